@@ -1,0 +1,3 @@
+from zoomstack.cli import main
+
+raise SystemExit(main())

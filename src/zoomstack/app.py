@@ -1,0 +1,354 @@
+"""The ASGI application: one port for /v2 (the API), /oauth, /_zoomstack (control) and /.
+
+The pipeline is one straight path built at start-up: tracking id, body, route, authenticate,
+resolve path objects, run the handler in one store transaction, encode. Nothing is compiled or
+looked up per request that could be done once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+import traceback
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import unquote
+
+from zoomstack import errors, jsonutil, pagination, registry
+from zoomstack.clock import Clock, ClockState
+from zoomstack.config import Settings
+from zoomstack.context import Ctx
+from zoomstack.http.messages import JSON_TYPE, Request, Response
+from zoomstack.http.router import MethodNotAllowed, Router, split_path
+from zoomstack.oauth import tokens
+from zoomstack.principal import Principal
+from zoomstack.registry import Operation
+from zoomstack.store import Store, Tx, open_store
+
+log = logging.getLogger("zoomstack")
+
+RouteFn = Callable[["App", Request, list[str]], Awaitable[Response]]
+ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
+ASGISend = Callable[[dict[str, Any]], Awaitable[None]]
+
+CLOCK_SYNC_S = 0.5
+
+
+def tracking_id() -> str:
+    return "v=2.0;clid=us01;rid=WEB_" + os.urandom(16).hex()
+
+
+class App:
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or open_store(settings.store_url)
+        self.clock = Clock()
+        self.store.set_clock(self.clock.now_ms)
+        self.ops = registry.build()
+        self.api_router: Router[Operation] = Router()
+        for op in self.ops:
+            self.api_router.add(op.method, op.path, op)
+        self.routes: Router[RouteFn] = Router()
+        self.request_log: deque[dict[str, Any]] = deque(maxlen=1000)
+        self.startup_hooks: list[Callable[[App], Awaitable[None] | None]] = []
+        self.shutdown_hooks: list[Callable[[App], Awaitable[None] | None]] = []
+        self.reset_hooks: list[Callable[[App], None]] = []
+        self._started = False
+        self._start_lock = asyncio.Lock()
+        self._clock_synced = 0.0
+        self.started_at = time.time()
+        self._resolvers = registry.resolvers()
+        from zoomstack import control, landing
+        from zoomstack.oauth import endpoints as oauth_endpoints
+
+        oauth_endpoints.register(self)
+        control.register(self)
+        landing.register(self)
+
+    # -- wiring ------------------------------------------------------------------------------
+    def route(self, method: str, path: str) -> Callable[[RouteFn], RouteFn]:
+        def deco(fn: RouteFn) -> RouteFn:
+            self.routes.add(method, path, fn)
+            return fn
+
+        return deco
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def startup(self) -> None:
+        async with self._start_lock:
+            if self._started:
+                return
+            await self.store.run(self._startup_sync)
+            self._started = True
+            for hook in self.startup_hooks:
+                res = hook(self)
+                if asyncio.iscoroutine(res):
+                    await res
+
+    def _startup_sync(self) -> None:
+        from zoomstack import bootstrap, ids
+
+        if self.settings.seed:
+            ids.seed(self.settings.seed)
+        self.store.migrate()
+        with self.store.transaction() as tx:
+            self._load_state(tx)
+            bootstrap.ensure_dev_setup(tx, self.settings, self.clock)
+
+    def _load_state(self, tx: Tx) -> None:
+        raw = tx.meta_get("clock")
+        self.clock.state = ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
+        secret = tx.meta_get("page_secret")
+        if secret is None:
+            from zoomstack import ids
+
+            secret = ids.secret_token()
+            tx.meta_put("page_secret", secret)
+        pagination.set_secret(secret.encode())
+        self._clock_synced = time.monotonic()
+
+    async def shutdown(self) -> None:
+        for hook in self.shutdown_hooks:
+            res = hook(self)
+            if asyncio.iscoroutine(res):
+                await res
+        self.store.close()
+
+    def save_clock(self, state: ClockState) -> None:
+        with self.store.transaction() as tx:
+            tx.meta_put("clock", jsonutil.dumps_str(state.to_json()))
+        self._clock_synced = time.monotonic()
+
+    def reset(self) -> None:
+        """Drop all state and recreate the developer setup (same configured credentials)."""
+        from zoomstack import bootstrap
+
+        self.store.reset()
+        tokens.forget_all()
+        for hook in self.reset_hooks:
+            hook(self)
+        with self.store.transaction() as tx:
+            self._load_state(tx)
+            bootstrap.ensure_dev_setup(tx, self.settings, self.clock)
+
+    # -- ASGI --------------------------------------------------------------------------------
+    async def __call__(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _lifespan(self, receive: ASGIReceive, send: ASGISend) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self.startup()
+                except Exception as exc:
+                    log.exception("start-up failed")
+                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.shutdown()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
+        started = time.perf_counter()
+        tid = tracking_id()
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        client = scope.get("client")
+        req = Request(
+            method=scope["method"],
+            path=scope["path"],
+            raw_path=raw_path,
+            query_string=scope.get("query_string", b""),
+            headers=headers,
+            client=f"{client[0]}" if client else "",
+        )
+        try:
+            if not self._started:
+                await self.startup()
+            req.body = await self._read_body(headers, receive)
+            resp = await self._dispatch(req)
+        except errors.ZoomError as exc:
+            resp = Response.json(exc.body(), exc.status, exc.headers)
+        except Exception:
+            log.error("unhandled error on %s %s\n%s", req.method, req.path, traceback.format_exc())
+            resp = Response.json({"code": 500, "message": "Internal server error."}, 500)
+        resp.headers.append((b"x-zm-trackingid", tid.encode()))
+        resp.headers.append((b"content-length", str(len(resp.body)).encode()))
+        await send({"type": "http.response.start", "status": resp.status, "headers": resp.headers})
+        await send(
+            {"type": "http.response.body", "body": resp.body if req.method != "HEAD" else b""}
+        )
+        if self.settings.log_requests:
+            self.request_log.append(
+                {
+                    "time_ms": self.clock.now_ms(),
+                    "method": req.method,
+                    "path": req.path,
+                    "query": req.query_string.decode("latin-1"),
+                    "status": resp.status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                    "tracking_id": tid,
+                }
+            )
+
+    async def _read_body(self, headers: dict[str, str], receive: ASGIReceive) -> bytes:
+        limit = self.settings.max_body
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise errors.ZoomError(413, 413, f"Request body is too large (limit {limit} bytes).")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise errors.ZoomError(
+                    413, 413, f"Request body is too large (limit {limit} bytes)."
+                )
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        return b"".join(chunks)
+
+    async def _dispatch(self, req: Request) -> Response:
+        segs = split_path(req.raw_path.decode("latin-1"))
+        if segs and segs[0] == "v2":
+            return await self._api(req, segs[1:])
+        try:
+            found = self.routes.match(req.method, [unquote(s) for s in segs])
+        except MethodNotAllowed:
+            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
+        if found is None:
+            raise errors.route_not_found()
+        fn, values = found
+        return await fn(self, req, values)
+
+    # -- the API path ------------------------------------------------------------------------
+    def _bearer(self, req: Request) -> str:
+        auth = req.headers.get("authorization", "")
+        if auth[:7].lower() == "bearer ":
+            token = auth[7:].strip()
+            if token:
+                return token
+        if "access_token" in req.query:
+            if self.settings.legacy_auth:
+                return req.query["access_token"]
+            raise errors.ZoomError(
+                401,
+                124,
+                "Invalid access token, this access token is not supported as query parameter"
+                " string.",
+            )
+        if auth:
+            raise errors.ZoomError(401, 124, "Invalid access token.")
+        raise errors.ZoomError(401, 124, "Requires an access token.")
+
+    async def _api(self, req: Request, segs: list[str]) -> Response:
+        token = self._bearer(req)
+        try:
+            found = self.api_router.match(req.method, segs)
+        except MethodNotAllowed:
+            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
+        if found is None:
+            raise errors.route_not_found()
+        op, raw_values = found
+        target = op.mirror_of or op
+        values = [unquote(v) for v in raw_values]
+        sub_account = ""
+        if op.mirror_of is not None:
+            sub_account, values = values[0], values[1:]
+        principal = tokens.cached(token, self.clock.now_ms())
+        if target.handler is None:
+            if principal is None:
+                await self.store.run(lambda: self._authenticate_only(token))
+            raise errors.not_implemented(op.operation_id, op.method, op.path)
+        params = dict(zip(target.param_names, values, strict=False))
+        result = await self.store.run(
+            lambda: self._execute(req, op, target, params, token, principal, sub_account)
+        )
+        if isinstance(result, Response):
+            return result
+        if result is None:
+            return Response.empty(target.status if target.status >= 200 else 204)
+        return Response(
+            target.status if target.status != 204 else 200,
+            jsonutil.dumps(result),
+            [(b"content-type", JSON_TYPE)],
+        )
+
+    def _authenticate_only(self, token: str) -> None:
+        with self.store.transaction() as tx:
+            tokens.check(tx, token, self.clock.now_ms())
+
+    def _execute(
+        self,
+        req: Request,
+        op: Operation,
+        target: Operation,
+        params: dict[str, str],
+        token: str,
+        principal: Principal | None,
+        sub_account: str,
+    ) -> Any:
+        with self.store.transaction() as tx:
+            if time.monotonic() - self._clock_synced > CLOCK_SYNC_S:
+                raw = tx.meta_get("clock")
+                self.clock.state = (
+                    ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
+                )
+                self._clock_synced = time.monotonic()
+            if principal is None:
+                principal = tokens.check(tx, token, self.clock.now_ms())
+            account_id = principal.account_id
+            if sub_account:
+                account_id = self._sub_account(tx, principal, sub_account)
+            ctx = Ctx(
+                tx=tx,
+                clock=self.clock,
+                settings=self.settings,
+                principal=principal,
+                account_id=account_id,
+                op=target,
+                params=params,
+                query=req.query,
+                headers=req.headers,
+                body_bytes=req.body,
+            )
+            for name, value in params.items():
+                resolve = self._resolvers.get(name)
+                if resolve is not None:
+                    ctx.refs[name] = resolve(ctx, value)
+            assert target.handler is not None
+            return target.handler(ctx)
+
+    @staticmethod
+    def _sub_account(tx: Tx, principal: Principal, sub_account: str) -> str:
+        if sub_account == principal.account_id:
+            return sub_account
+        doc = tx.get("account", sub_account, None)
+        if (
+            not principal.is_master
+            or doc is None
+            or doc.get("master_account_id") != principal.account_id
+        ):
+            raise errors.ZoomError(404, 2001, f"Account does not exist: {sub_account}.")
+        return sub_account
+
+
+def create_app(settings: Settings | None = None) -> App:
+    from zoomstack.config import load_settings
+
+    return App(settings or load_settings())

@@ -1,0 +1,78 @@
+"""The one source of "now". A virtual clock that can be frozen, set and advanced.
+
+The clock state (offset from real time, or a frozen instant) lives in the store so that every
+server process agrees on it; each process keeps a copy and refreshes it on a short interval.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from zoomstack.timefmt import format_iso, parse_iso
+
+
+@dataclass(slots=True)
+class ClockState:
+    offset_ms: int = 0
+    frozen_at_ms: int | None = None
+
+    def to_json(self) -> dict[str, int | None]:
+        return {"offset_ms": self.offset_ms, "frozen_at_ms": self.frozen_at_ms}
+
+    @classmethod
+    def from_json(cls, data: dict[str, int | None]) -> ClockState:
+        off = data.get("offset_ms") or 0
+        return cls(offset_ms=int(off), frozen_at_ms=data.get("frozen_at_ms"))
+
+
+class Clock:
+    def __init__(self, state: ClockState | None = None) -> None:
+        self.state = state or ClockState()
+
+    def now_ms(self) -> int:
+        st = self.state
+        if st.frozen_at_ms is not None:
+            return st.frozen_at_ms
+        return int(time.time() * 1000) + st.offset_ms
+
+    def now_s(self) -> int:
+        return self.now_ms() // 1000
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.now_ms() / 1000, tz=UTC)
+
+    def now_iso(self) -> str:
+        return format_iso(self.now())
+
+    # Mutations return the new state, which the caller persists.
+    def freeze(self, at_ms: int | None = None) -> ClockState:
+        self.state = ClockState(self.state.offset_ms, self.now_ms() if at_ms is None else at_ms)
+        return self.state
+
+    def unfreeze(self) -> ClockState:
+        now = self.now_ms()
+        self.state = ClockState(now - int(time.time() * 1000), None)
+        return self.state
+
+    def set(self, at_ms: int) -> ClockState:
+        if self.state.frozen_at_ms is not None:
+            self.state = ClockState(self.state.offset_ms, at_ms)
+        else:
+            self.state = ClockState(at_ms - int(time.time() * 1000), None)
+        return self.state
+
+    def advance(self, ms: int) -> ClockState:
+        return self.set(self.now_ms() + ms)
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "now": self.now_iso(),
+            "now_ms": self.now_ms(),
+            "frozen": self.state.frozen_at_ms is not None,
+            "offset_ms": self.state.offset_ms,
+        }
+
+
+__all__ = ["Clock", "ClockState", "parse_iso"]

@@ -1,0 +1,136 @@
+"""The per-request context handed to handlers and services.
+
+It carries everything a service may touch: the transaction, the clock, the settings, the caller
+and the event sink. Services never reach for globals, the wall clock or their own connections.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from zoomstack import errors, jsonutil
+from zoomstack.validation import validate_body
+
+if TYPE_CHECKING:
+    from zoomstack.clock import Clock
+    from zoomstack.config import Settings
+    from zoomstack.principal import Principal
+    from zoomstack.registry import Operation
+    from zoomstack.store import Tx
+
+_NO_BODY = object()
+
+
+class Ctx:
+    __slots__ = (
+        "_body",
+        "account_id",
+        "body_bytes",
+        "clock",
+        "content_type",
+        "headers",
+        "op",
+        "params",
+        "principal",
+        "query",
+        "refs",
+        "settings",
+        "tx",
+    )
+
+    def __init__(
+        self,
+        *,
+        tx: Tx,
+        clock: Clock,
+        settings: Settings,
+        principal: Principal,
+        account_id: str,
+        op: Operation,
+        params: dict[str, str],
+        query: dict[str, str],
+        headers: dict[str, str],
+        body_bytes: bytes,
+    ) -> None:
+        self.tx = tx
+        self.clock = clock
+        self.settings = settings
+        self.principal = principal
+        self.account_id = account_id
+        self.op = op
+        self.params = params
+        self.query = query
+        self.headers = headers
+        self.body_bytes = body_bytes
+        self.content_type = headers.get("content-type", "")
+        self.refs: dict[str, Any] = {}
+        self._body: Any = _NO_BODY
+
+    # -- input -------------------------------------------------------------------------------
+    def body(self, *, required: bool = True) -> dict[str, Any]:
+        """The JSON body, parsed and validated against the operation's request schema once."""
+        if self._body is _NO_BODY:
+            raw = self.body_bytes.strip()
+            if not raw:
+                if required:
+                    raise errors.invalid_json()
+                self._body = {}
+                return {}
+            try:
+                parsed = jsonutil.loads(raw)
+            except (jsonutil.JSONDecodeError, UnicodeDecodeError):
+                raise errors.invalid_json() from None
+            if not isinstance(parsed, dict):
+                raise errors.invalid_json()
+            spec_op = self.op.mirror_of or self.op
+            validate_body(spec_op.method, spec_op.path, parsed)
+            self._body = parsed
+        return dict(self._body)
+
+    def q(self, name: str, default: str = "") -> str:
+        return self.query.get(name, default)
+
+    def q_bool(self, name: str, default: bool = False) -> bool:
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return default
+        low = raw.lower()
+        if low in ("true", "1"):
+            return True
+        if low in ("false", "0"):
+            return False
+        raise errors.field_error(name, f"Invalid parameter: {name}.")
+
+    def q_int(self, name: str, default: int | None = None) -> int | None:
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise errors.field_error(name, f"Invalid parameter: {name}.") from None
+
+    def q_enum(self, name: str, allowed: tuple[str, ...], default: str) -> str:
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return default
+        if raw not in allowed:
+            raise errors.field_error(name, f"Invalid parameter: {name}.")
+        return raw
+
+    # -- output ------------------------------------------------------------------------------
+    def emit(self, event: str, obj: dict[str, Any], **payload: Any) -> None:
+        """Record a webhook event in the outbox, in the same transaction as the change."""
+        now = self.clock.now_ms()
+        body = {
+            "event": event,
+            "event_ts": now,
+            "payload": {
+                "account_id": self.account_id,
+                "operator": self.principal.user_email,
+                "operator_id": self.principal.user_id,
+                **payload,
+                "object": obj,
+            },
+        }
+        self.tx.emit(self.account_id, event, now, body)

@@ -1,0 +1,83 @@
+"""Plain request and response values for the ASGI edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from zoomstack import jsonutil
+
+JSON_TYPE = b"application/json;charset=UTF-8"
+
+
+@dataclass(slots=True)
+class Request:
+    method: str
+    path: str
+    raw_path: bytes
+    query_string: bytes
+    headers: dict[str, str]
+    body: bytes = b""
+    client: str = ""
+    _query: dict[str, str] | None = None
+
+    @property
+    def query(self) -> dict[str, str]:
+        """First value of each query parameter; later repeats are ignored."""
+        if self._query is None:
+            q: dict[str, str] = {}
+            for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True):
+                q.setdefault(k, v)
+            self._query = q
+        return self._query
+
+    def form(self) -> dict[str, str]:
+        """application/x-www-form-urlencoded body parameters."""
+        out: dict[str, str] = {}
+        try:
+            text = self.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return out
+        for k, v in parse_qsl(text, keep_blank_values=True):
+            out.setdefault(k, v)
+        return out
+
+
+@dataclass(slots=True)
+class Response:
+    status: int = 200
+    body: bytes = b""
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    @classmethod
+    def json(cls, value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+        hdrs = [(b"content-type", JSON_TYPE)]
+        if headers:
+            hdrs += [(k.encode(), v.encode()) for k, v in headers.items()]
+        return cls(status, jsonutil.dumps(value), hdrs)
+
+    @classmethod
+    def empty(cls, status: int = 204) -> Response:
+        return cls(status, b"", [])
+
+    @classmethod
+    def html(cls, text: str, status: int = 200) -> Response:
+        return cls(status, text.encode(), [(b"content-type", b"text/html; charset=utf-8")])
+
+    @classmethod
+    def text(
+        cls, text: str, status: int = 200, content_type: str = "text/plain; charset=utf-8"
+    ) -> Response:
+        return cls(status, text.encode(), [(b"content-type", content_type.encode())])
+
+    @classmethod
+    def redirect(cls, location: str, status: int = 302) -> Response:
+        return cls(status, b"", [(b"location", location.encode())])
+
+    @classmethod
+    def binary(cls, data: bytes, content_type: str, filename: str | None = None) -> Response:
+        hdrs = [(b"content-type", content_type.encode())]
+        if filename:
+            hdrs.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
+        return cls(200, data, hdrs)

@@ -1,0 +1,113 @@
+"""The one registry of operations.
+
+Handlers declare themselves with `@api(METHOD, PATH)` next to their code; the generated catalog
+supplies each operation's facts (operationId, scopes, rate-limit label, success status). The
+router, `zoomstack ops`, the coverage report and the 501 answers all derive from `build()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from zoomstack.catalog import OpSpec, all_ops
+
+if TYPE_CHECKING:
+    from zoomstack.context import Ctx
+
+Handler = Callable[["Ctx"], Any]
+# Resolves a path parameter's raw value into an object (e.g. userId -> user document).
+Resolver = Callable[["Ctx", str], Any]
+
+_handlers: dict[tuple[str, str], Handler] = {}
+_resolvers: dict[str, Resolver] = {}
+MASTER_PREFIX = "/accounts/{accountId}"
+
+
+def api(method: str, path: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        key = (method.upper(), path)
+        if key in _handlers and _handlers[key] is not fn:
+            raise RuntimeError(f"duplicate handler for {method} {path}")
+        _handlers[key] = fn
+        return fn
+
+    return deco
+
+
+def resolver(param: str) -> Callable[[Resolver], Resolver]:
+    def deco(fn: Resolver) -> Resolver:
+        _resolvers[param] = fn
+        return fn
+
+    return deco
+
+
+def resolvers() -> dict[str, Resolver]:
+    return _resolvers
+
+
+@dataclass(slots=True)
+class Operation:
+    method: str
+    path: str
+    operation_id: str
+    handler: Handler | None
+    spec: OpSpec | None
+    param_names: tuple[str, ...]
+    status: int
+    # For master-account mirrors: the operation run in the sub-account's context.
+    mirror_of: Operation | None = None
+
+    @property
+    def implemented(self) -> bool:
+        target = self.mirror_of or self
+        return target.handler is not None
+
+    @property
+    def rate_label(self) -> str:
+        target = self.mirror_of or self
+        return target.spec.rate_label if target.spec else ""
+
+
+def _params(path: str) -> tuple[str, ...]:
+    return tuple(seg[1:-1] for seg in path.split("/") if seg.startswith("{") and seg.endswith("}"))
+
+
+def load_areas() -> None:
+    """Import every area package so their @api declarations run."""
+    import zoomstack.areas as areas
+
+    for mod in pkgutil.iter_modules(areas.__path__):
+        importlib.import_module(f"zoomstack.areas.{mod.name}.handlers")
+
+
+def build() -> list[Operation]:
+    load_areas()
+    ops: dict[tuple[str, str], Operation] = {}
+    for spec in all_ops():
+        key = (spec.method, spec.path)
+        ops[key] = Operation(
+            spec.method,
+            spec.path,
+            spec.operation_id,
+            _handlers.get(key),
+            spec,
+            _params(spec.path),
+            spec.success_status,
+        )
+    for key, fn in _handlers.items():
+        if key not in ops:
+            method, path = key
+            ops[key] = Operation(method, path, fn.__name__, fn, None, _params(path), 200)
+    # Master-account rows run the unprefixed operation in the sub-account's context,
+    # unless an area implements the prefixed path itself.
+    for (method, path), op in ops.items():
+        if path.startswith(MASTER_PREFIX + "/") and op.handler is None:
+            base = ops.get((method, path[len(MASTER_PREFIX) :]))
+            if base is not None:
+                op.mirror_of = base
+    return sorted(ops.values(), key=lambda o: (o.path, o.method))

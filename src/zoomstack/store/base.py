@@ -1,0 +1,258 @@
+"""The storage port: a transaction object with a small generic document API.
+
+SQL is written once with `?` placeholders; each engine adapts the paramstyle and its few
+dialect differences. Every document call names the account, so master-account access to a
+sub-account is only a different value, never a different code path.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from zoomstack import jsonutil
+
+T = TypeVar("T")
+Doc = dict[str, Any]
+
+
+class Conflict(Exception):
+    """A unique key is taken."""
+
+
+class Tx:
+    """One transaction. Not thread-safe; lives for one request or one background step."""
+
+    def __init__(self, cur: Any, sql: Callable[[str], str], now_ms: Callable[[], int]) -> None:
+        self._cur = cur
+        self._sql = sql
+        self._now_ms = now_ms
+        # Callbacks run by the store after a successful commit (e.g. wake the dispatcher).
+        self.after_commit: list[Callable[[], None]] = []
+
+    # -- raw helpers -------------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        self._cur.execute(self._sql(sql), tuple(params))
+        return self._cur
+
+    def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.execute(sql, params).fetchone()
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return list(self.execute(sql, params).fetchall())
+
+    # -- documents ---------------------------------------------------------------------------
+    def get(self, kind: str, id: str, account: str | None) -> Doc | None:
+        if account is None:
+            row = self.fetchone("SELECT data FROM docs WHERE kind = ? AND id = ?", (kind, id))
+        else:
+            row = self.fetchone(
+                "SELECT data FROM docs WHERE kind = ? AND id = ? AND account_id = ?",
+                (kind, id, account),
+            )
+        return None if row is None else dict(jsonutil.loads(row[0]))
+
+    def get_with_account(self, kind: str, id: str) -> tuple[Doc, str] | None:
+        row = self.fetchone(
+            "SELECT data, account_id FROM docs WHERE kind = ? AND id = ?", (kind, id)
+        )
+        return None if row is None else (dict(jsonutil.loads(row[0])), str(row[1]))
+
+    def insert(
+        self, kind: str, id: str, account: str, data: Doc, parent: str = "", sort: str = ""
+    ) -> Doc:
+        now = self._now_ms()
+        try:
+            self.execute(
+                "INSERT INTO docs (kind, id, account_id, parent_id, sort_key, data, created_ms,"
+                " updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (kind, id, account, parent, sort, jsonutil.dumps_str(data), now, now),
+            )
+        except Exception as exc:  # engine-specific integrity errors
+            if _is_integrity_error(exc):
+                raise Conflict(f"{kind}/{id}") from exc
+            raise
+        return data
+
+    def update(self, kind: str, id: str, data: Doc, sort: str | None = None) -> Doc:
+        now = self._now_ms()
+        if sort is None:
+            self.execute(
+                "UPDATE docs SET data = ?, updated_ms = ? WHERE kind = ? AND id = ?",
+                (jsonutil.dumps_str(data), now, kind, id),
+            )
+        else:
+            self.execute(
+                "UPDATE docs SET data = ?, updated_ms = ?, sort_key = ? WHERE kind = ? AND id = ?",
+                (jsonutil.dumps_str(data), now, sort, kind, id),
+            )
+        return data
+
+    def delete(self, kind: str, id: str) -> bool:
+        return bool(self.execute("DELETE FROM docs WHERE kind = ? AND id = ?", (kind, id)).rowcount)
+
+    def delete_children(self, kind: str, account: str, parent: str) -> int:
+        cur = self.execute(
+            "DELETE FROM docs WHERE kind = ? AND account_id = ? AND parent_id = ?",
+            (kind, account, parent),
+        )
+        return int(cur.rowcount)
+
+    def find(
+        self,
+        kind: str,
+        account: str | None,
+        parent: str | None = None,
+        *,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        sort_from: str | None = None,
+        sort_to: str | None = None,
+    ) -> list[Doc]:
+        where, params = self._scope(kind, account, parent, sort_from, sort_to)
+        order = "DESC" if descending else "ASC"
+        sql = f"SELECT data FROM docs WHERE {where} ORDER BY sort_key {order}, id {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [dict(jsonutil.loads(r[0])) for r in self.fetchall(sql, params)]
+
+    def count(
+        self,
+        kind: str,
+        account: str | None,
+        parent: str | None = None,
+        sort_from: str | None = None,
+        sort_to: str | None = None,
+    ) -> int:
+        where, params = self._scope(kind, account, parent, sort_from, sort_to)
+        row = self.fetchone(f"SELECT COUNT(*) FROM docs WHERE {where}", params)
+        return int(row[0])
+
+    @staticmethod
+    def _scope(
+        kind: str,
+        account: str | None,
+        parent: str | None,
+        sort_from: str | None,
+        sort_to: str | None,
+    ) -> tuple[str, list[Any]]:
+        clauses = ["kind = ?"]
+        params: list[Any] = [kind]
+        if account is not None:
+            clauses.append("account_id = ?")
+            params.append(account)
+        if parent is not None:
+            clauses.append("parent_id = ?")
+            params.append(parent)
+        if sort_from is not None:
+            clauses.append("sort_key >= ?")
+            params.append(sort_from)
+        if sort_to is not None:
+            clauses.append("sort_key < ?")
+            params.append(sort_to)
+        return " AND ".join(clauses), params
+
+    # -- unique keys -------------------------------------------------------------------------
+    def key_get(self, ns: str, key: str) -> str | None:
+        row = self.fetchone("SELECT id FROM keys WHERE ns = ? AND k = ?", (ns, key))
+        return None if row is None else str(row[0])
+
+    def key_put(self, ns: str, key: str, id: str) -> None:
+        if self.key_get(ns, key) is not None:
+            raise Conflict(f"{ns}:{key}")
+        self.execute("INSERT INTO keys (ns, k, id) VALUES (?, ?, ?)", (ns, key, id))
+
+    def key_delete(self, ns: str, key: str) -> None:
+        self.execute("DELETE FROM keys WHERE ns = ? AND k = ?", (ns, key))
+
+    # -- events (outbox) ---------------------------------------------------------------------
+    def emit(self, account_id: str, event: str, event_ts: int, body: Doc) -> None:
+        self.execute(
+            "INSERT INTO outbox (account_id, event, event_ts, body) VALUES (?, ?, ?, ?)",
+            (account_id, event, event_ts, jsonutil.dumps_str(body)),
+        )
+
+    def outbox(self, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
+        rows = self.fetchall(
+            "SELECT seq, account_id, event, event_ts, body FROM outbox WHERE seq > ?"
+            " ORDER BY seq LIMIT ?",
+            (after_seq, limit),
+        )
+        return [(int(r[0]), r[1], r[2], int(r[3]), jsonutil.loads(r[4])) for r in rows]
+
+    # -- meta and counters -------------------------------------------------------------------
+    def meta_get(self, key: str) -> str | None:
+        row = self.fetchone("SELECT v FROM meta WHERE k = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def meta_put(self, key: str, value: str) -> None:
+        self.execute(
+            "INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            (key, value),
+        )
+
+    def counter_incr(self, key: str, window_id: int, by: int = 1) -> int:
+        """Count within a window (e.g. a UTC day); a new window restarts the count."""
+        row = self.fetchone(
+            "INSERT INTO counters (k, n, window_id) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET"
+            " n = CASE WHEN counters.window_id = excluded.window_id THEN counters.n + excluded.n"
+            " ELSE excluded.n END, window_id = excluded.window_id RETURNING n",
+            (key, by, window_id),
+        )
+        return int(row[0])
+
+    def counter_get(self, key: str, window_id: int) -> int:
+        row = self.fetchone("SELECT n, window_id FROM counters WHERE k = ?", (key,))
+        if row is None or int(row[1]) != window_id:
+            return 0
+        return int(row[0])
+
+
+def _is_integrity_error(exc: Exception) -> bool:
+    name = type(exc).__name__
+    return name in ("IntegrityError", "UniqueViolation")
+
+
+class Store(abc.ABC):
+    """An engine. `transaction()` yields a Tx; `run()` executes store-bound work from async code."""
+
+    dialect: str = ""
+    now_ms: Callable[[], int]
+
+    def __init__(self) -> None:
+        self.now_ms = _wall_ms
+
+    def set_clock(self, now_ms: Callable[[], int]) -> None:
+        self.now_ms = now_ms
+
+    @abc.abstractmethod
+    def transaction(self) -> contextlib.AbstractContextManager[Tx]: ...
+
+    @abc.abstractmethod
+    async def run(self, fn: Callable[[], T]) -> T:
+        """Run blocking store work: inline for SQLite (microseconds), on a worker thread for
+        PostgreSQL (a network round trip must not stall the event loop)."""
+
+    @abc.abstractmethod
+    def migrate(self) -> None: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def reset(self) -> None:
+        from zoomstack.store.schema import DATA_TABLES
+
+        with self.transaction() as tx:
+            for table in DATA_TABLES:
+                tx.execute(f"DELETE FROM {table}")
+            tx.execute("DELETE FROM meta WHERE k <> 'schema_version'")
+
+
+def _wall_ms() -> int:
+    import time
+
+    return int(time.time() * 1000)
