@@ -8,6 +8,7 @@ looked up per request that could be done once.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import time
@@ -36,6 +37,14 @@ ASGISend = Callable[[dict[str, Any]], Awaitable[None]]
 
 CLOCK_SYNC_S = 0.5
 
+# Modules with a `register(app)` that adds non-API routes and lifecycle hooks.
+EXTENSIONS = (
+    "zoomstack.oauth.endpoints",
+    "zoomstack.control",
+    "zoomstack.landing",
+    "zoomstack.webhooks",
+)
+
 
 def tracking_id() -> str:
     return "v=2.0;clid=us01;rid=WEB_" + os.urandom(16).hex()
@@ -61,12 +70,8 @@ class App:
         self._clock_synced = 0.0
         self.started_at = time.time()
         self._resolvers = registry.resolvers()
-        from zoomstack import control, landing
-        from zoomstack.oauth import endpoints as oauth_endpoints
-
-        oauth_endpoints.register(self)
-        control.register(self)
-        landing.register(self)
+        for name in EXTENSIONS:
+            importlib.import_module(name).register(self)
 
     # -- wiring ------------------------------------------------------------------------------
     def route(self, method: str, path: str) -> Callable[[RouteFn], RouteFn]:

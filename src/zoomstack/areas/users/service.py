@@ -94,3 +94,45 @@ def find_user(tx: Tx, account_id: str, ref: str) -> dict[str, Any] | None:
             return None
         return tx.get(KIND, user_id, account_id)
     return tx.get(KIND, ref, account_id)
+
+
+def default_user_settings() -> dict[str, Any]:
+    """The user settings object with Zoom's defaults (the users area owns the full object)."""
+    return {
+        "schedule_meeting": {
+            "host_video": True,
+            "participants_video": True,
+            "audio_type": "both",
+            "join_before_host": False,
+            "require_password_for_scheduling_new_meetings": True,
+            "require_password_for_instant_meetings": True,
+            "require_password_for_pmi_meetings": "jbh_only",
+            "meeting_password_requirement": {
+                "length": 6,
+                "have_letter": False,
+                "have_number": False,
+                "have_special_character": False,
+                "only_allow_numeric": False,
+                "have_upper_and_lower_characters": False,
+                "consecutive_characters_length": 0,
+                "weak_enhance_detection": False,
+            },
+            "use_pmi_for_scheduled_meetings": False,
+            "use_pmi_for_instant_meetings": False,
+        },
+        "in_meeting": {"waiting_room": False},
+        "recording": {"auto_recording": "none", "cloud_recording": True},
+        "feature": {"meeting_capacity": 300, "webinar": False, "large_meeting": False},
+    }
+
+
+def user_settings(tx: Tx, user: dict[str, Any]) -> dict[str, Any]:
+    """The user's effective settings: stored values over the defaults."""
+    stored = tx.get("user_settings", user["id"], user["account_id"]) or {}
+    merged = default_user_settings()
+    for section, values in stored.items():
+        if isinstance(values, dict) and isinstance(merged.get(section), dict):
+            merged[section].update(values)
+        else:
+            merged[section] = values
+    return merged
