@@ -55,6 +55,23 @@ def create_pg_database() -> str:
     return f"{base}/{name}"
 
 
+class RenewingBearer(httpx.Auth):
+    """Bearer auth that fetches a new token once when the server says it expired, as real
+    clients do; tests that move the shared virtual clock forward stay harmless to others."""
+
+    def __init__(self, server: ServerProcess, token: str | None = None) -> None:
+        self.server = server
+        self.token = token or server.token()
+
+    def auth_flow(self, request: httpx.Request) -> Any:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        response = yield request
+        if response.status_code == 401 and b"expired" in response.read():
+            self.token = self.server.token()
+            request.headers["Authorization"] = f"Bearer {self.token}"
+            yield request
+
+
 @dataclass
 class ServerProcess:
     """One server process; `database_url` empty means SQLite in `data_dir`."""
@@ -142,10 +159,9 @@ class ServerProcess:
         return str(resp.json()["access_token"])
 
     def api(self, token: str | None = None) -> httpx.Client:
+        """An API client that renews its token when the (virtual) clock has expired it."""
         return httpx.Client(
-            base_url=self.base_url + "/v2",
-            headers={"Authorization": f"Bearer {token or self.token()}"},
-            timeout=30,
+            base_url=self.base_url + "/v2", auth=RenewingBearer(self, token), timeout=30
         )
 
     def control(self) -> httpx.Client:
