@@ -8,6 +8,7 @@ looked up per request that could be done once.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import os
@@ -61,15 +62,18 @@ class App:
         for op in self.ops:
             self.api_router.add(op.method, op.path, op)
         self.routes: Router[RouteFn] = Router()
-        self.request_log: deque[dict[str, Any]] = deque(maxlen=1000)
+        self.request_log: deque[tuple[int, str, str, bytes, int, float, str]] = deque(maxlen=1000)
         self.startup_hooks: list[Callable[[App], Awaitable[None] | None]] = []
         self.shutdown_hooks: list[Callable[[App], Awaitable[None] | None]] = []
         self.reset_hooks: list[Callable[[App], None]] = []
+        # Run after the clock was changed through this process (may be a worker thread).
+        self.clock_hooks: list[Callable[[App], None]] = []
         self._started = False
         self._start_lock = asyncio.Lock()
         self._clock_synced = 0.0
         self.started_at = time.time()
         self._resolvers = registry.resolvers()
+        self._match_cache: dict[tuple[str, bytes], tuple[Operation, list[str]]] = {}
         for name in EXTENSIONS:
             importlib.import_module(name).register(self)
 
@@ -92,6 +96,12 @@ class App:
                 res = hook(self)
                 if asyncio.iscoroutine(res):
                     await res
+            # Start-up objects (catalog, router, schemas) live for the whole process: keep them
+            # out of the collector's way, and collect young objects less often — requests
+            # allocate many short-lived dicts that reference counting already frees.
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(20_000, 20, 20)
 
     def _startup_sync(self) -> None:
         from zoomstack import bootstrap, ids
@@ -126,6 +136,8 @@ class App:
         with self.store.transaction() as tx:
             tx.meta_put("clock", jsonutil.dumps_str(state.to_json()))
         self._clock_synced = time.monotonic()
+        for hook in self.clock_hooks:
+            hook(self)
 
     def reset(self) -> None:
         """Drop all state and recreate the developer setup (same configured credentials)."""
@@ -166,21 +178,22 @@ class App:
     async def _http(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
         started = time.perf_counter()
         tid = tracking_id()
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         client = scope.get("client")
         req = Request(
-            method=scope["method"],
-            path=scope["path"],
-            raw_path=raw_path,
-            query_string=scope.get("query_string", b""),
-            headers=headers,
-            client=f"{client[0]}" if client else "",
+            scope["method"],
+            scope["path"],
+            raw_path,
+            scope.get("query_string", b""),
+            scope["headers"],
+            b"",
+            client[0] if client else "",
         )
         try:
             if not self._started:
                 await self.startup()
-            req.body = await self._read_body(headers, receive)
+            if req.method not in ("GET", "HEAD", "DELETE") or self._may_have_body(req):
+                req.body = await self._read_body(req.header(b"content-length"), receive)
             resp = await self._dispatch(req)
         except errors.ZoomError as exc:
             resp = Response.json(exc.body(), exc.status, exc.headers)
@@ -194,21 +207,28 @@ class App:
             {"type": "http.response.body", "body": resp.body if req.method != "HEAD" else b""}
         )
         if self.settings.log_requests:
+            # A tuple is cheap on the hot path; the control API turns entries into objects.
             self.request_log.append(
-                {
-                    "time_ms": self.clock.now_ms(),
-                    "method": req.method,
-                    "path": req.path,
-                    "query": req.query_string.decode("latin-1"),
-                    "status": resp.status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-                    "tracking_id": tid,
-                }
+                (
+                    self.clock.now_ms(),
+                    req.method,
+                    req.path,
+                    req.query_string,
+                    resp.status,
+                    time.perf_counter() - started,
+                    tid,
+                )
             )
 
-    async def _read_body(self, headers: dict[str, str], receive: ASGIReceive) -> bytes:
+    @staticmethod
+    def _may_have_body(req: Request) -> bool:
+        for k, v in req.raw_headers:
+            if k == b"transfer-encoding" or (k == b"content-length" and v != b"0"):
+                return True
+        return False
+
+    async def _read_body(self, declared: str | None, receive: ASGIReceive) -> bytes:
         limit = self.settings.max_body
-        declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             raise errors.ZoomError(413, 413, f"Request body is too large (limit {limit} bytes).")
         chunks: list[bytes] = []
@@ -243,7 +263,7 @@ class App:
 
     # -- the API path ------------------------------------------------------------------------
     def _bearer(self, req: Request) -> str:
-        auth = req.headers.get("authorization", "")
+        auth = req.header(b"authorization") or ""
         if auth[:7].lower() == "bearer ":
             token = auth[7:].strip()
             if token:
@@ -261,17 +281,30 @@ class App:
             raise errors.ZoomError(401, 124, "Invalid access token.")
         raise errors.ZoomError(401, 124, "Requires an access token.")
 
-    async def _api(self, req: Request, segs: list[str]) -> Response:
-        token = self._bearer(req)
-        try:
-            found = self.api_router.match(req.method, segs)
-        except MethodNotAllowed:
-            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
+    def _match_api(self, method: str, raw_path: bytes, segs: list[str]) -> tuple[Operation, list[str]]:
+        # Clients repeat the same paths (polling a meeting, paging a list); remembering recent
+        # matches skips the trie walk and the unquoting. Entries are pure functions of the key.
+        key = (method, raw_path)
+        hit = self._match_cache.get(key)
+        if hit is not None:
+            return hit
+        found = self.api_router.match(method, segs)
         if found is None:
             raise errors.route_not_found()
         op, raw_values = found
+        result = (op, [unquote(v) for v in raw_values])
+        if len(self._match_cache) >= 4096:
+            self._match_cache.clear()
+        self._match_cache[key] = result
+        return result
+
+    async def _api(self, req: Request, segs: list[str]) -> Response:
+        token = self._bearer(req)
+        try:
+            op, values = self._match_api(req.method, req.raw_path, segs)
+        except MethodNotAllowed:
+            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
         target = op.mirror_of or op
-        values = [unquote(v) for v in raw_values]
         sub_account = ""
         if op.mirror_of is not None:
             sub_account, values = values[0], values[1:]
@@ -320,18 +353,7 @@ class App:
             account_id = principal.account_id
             if sub_account:
                 account_id = self._sub_account(tx, principal, sub_account)
-            ctx = Ctx(
-                tx=tx,
-                clock=self.clock,
-                settings=self.settings,
-                principal=principal,
-                account_id=account_id,
-                op=target,
-                params=params,
-                query=req.query,
-                headers=req.headers,
-                body_bytes=req.body,
-            )
+            ctx = Ctx(tx, self.clock, self.settings, principal, account_id, target, params, req)
             for name, value in params.items():
                 resolve = self._resolvers.get(name)
                 if resolve is not None:

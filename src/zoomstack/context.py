@@ -14,6 +14,7 @@ from zoomstack.validation import validate_body
 if TYPE_CHECKING:
     from zoomstack.clock import Clock
     from zoomstack.config import Settings
+    from zoomstack.http.messages import Request
     from zoomstack.principal import Principal
     from zoomstack.registry import Operation
     from zoomstack.store import Tx
@@ -25,22 +26,18 @@ class Ctx:
     __slots__ = (
         "_body",
         "account_id",
-        "body_bytes",
         "clock",
-        "content_type",
-        "headers",
         "op",
         "params",
         "principal",
-        "query",
         "refs",
+        "req",
         "settings",
         "tx",
     )
 
     def __init__(
         self,
-        *,
         tx: Tx,
         clock: Clock,
         settings: Settings,
@@ -48,9 +45,7 @@ class Ctx:
         account_id: str,
         op: Operation,
         params: dict[str, str],
-        query: dict[str, str],
-        headers: dict[str, str],
-        body_bytes: bytes,
+        req: Request,
     ) -> None:
         self.tx = tx
         self.clock = clock
@@ -59,12 +54,25 @@ class Ctx:
         self.account_id = account_id
         self.op = op
         self.params = params
-        self.query = query
-        self.headers = headers
-        self.body_bytes = body_bytes
-        self.content_type = headers.get("content-type", "")
+        self.req = req
         self.refs: dict[str, Any] = {}
         self._body: Any = _NO_BODY
+
+    @property
+    def query(self) -> dict[str, str]:
+        return self.req.query
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.req.headers
+
+    @property
+    def body_bytes(self) -> bytes:
+        return self.req.body
+
+    @property
+    def content_type(self) -> str:
+        return self.req.header(b"content-type") or ""
 
     # -- input -------------------------------------------------------------------------------
     def body(self, *, required: bool = True) -> dict[str, Any]:

@@ -98,7 +98,18 @@ async def requests_log(app: App, req: Request, _: list[str]) -> Response:
     limit = (
         int(req.query.get("limit", "100") or 100) if req.query.get("limit", "").isdigit() else 100
     )
-    items = list(app.request_log)[-limit:]
+    items = [
+        {
+            "time_ms": t,
+            "method": method,
+            "path": path,
+            "query": query.decode("latin-1"),
+            "status": status,
+            "duration_ms": round(seconds * 1000, 3),
+            "tracking_id": tid,
+        }
+        for t, method, path, query, status, seconds, tid in list(app.request_log)[-limit:]
+    ]
     return Response.json({"requests": items})
 
 

@@ -8,6 +8,7 @@ router, `zoomstack ops`, the coverage report and the 501 answers all derive from
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ def load_areas() -> None:
     import zoomstack.areas as areas
 
     for mod in pkgutil.iter_modules(areas.__path__):
-        importlib.import_module(f"zoomstack.areas.{mod.name}.handlers")
+        name = f"zoomstack.areas.{mod.name}.handlers"
+        if mod.ispkg and importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
 
 
 def build() -> list[Operation]:

@@ -17,16 +17,34 @@ class Request:
     path: str
     raw_path: bytes
     query_string: bytes
-    headers: dict[str, str]
+    raw_headers: list[tuple[bytes, bytes]]
     body: bytes = b""
     client: str = ""
     _query: dict[str, str] | None = None
+    _headers: dict[str, str] | None = None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Header names are lower-case (ASGI servers deliver them so); built on first use."""
+        if self._headers is None:
+            self._headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in self.raw_headers}
+        return self._headers
+
+    def header(self, name: bytes) -> str | None:
+        """One header without building the whole mapping (the hot path needs only a few)."""
+        for k, v in self.raw_headers:
+            if k == name:
+                return v.decode("latin-1")
+        return None
 
     @property
     def query(self) -> dict[str, str]:
         """First value of each query parameter; later repeats are ignored."""
         if self._query is None:
             q: dict[str, str] = {}
+            if not self.query_string:
+                self._query = q
+                return q
             for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True):
                 q.setdefault(k, v)
             self._query = q

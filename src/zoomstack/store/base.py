@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from zoomstack import jsonutil
 
@@ -25,17 +25,33 @@ class Conflict(Exception):
 class Tx:
     """One transaction. Not thread-safe; lives for one request or one background step."""
 
-    def __init__(self, cur: Any, sql: Callable[[str], str], now_ms: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        cur: Any,
+        sql: Callable[[str], str],
+        now_ms: Callable[[], int],
+        begin: Callable[[], None] | None = None,
+    ) -> None:
         self._cur = cur
         self._sql = sql
         self._now_ms = now_ms
+        # Engines that can read outside a transaction (SQLite) start the write transaction
+        # lazily, on the first statement that is not a SELECT: reads stay cheap.
+        self._begin = begin
         # Callbacks run by the store after a successful commit (e.g. wake the dispatcher).
         self.after_commit: list[Callable[[], None]] = []
 
     # -- raw helpers -------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if self._begin is not None and sql.lstrip()[:6].upper() != "SELECT":
+            begin, self._begin = self._begin, None
+            begin()
         self._cur.execute(self._sql(sql), tuple(params))
         return self._cur
+
+    @property
+    def began(self) -> bool:
+        return self._begin is None
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.execute(sql, params).fetchone()
@@ -170,11 +186,18 @@ class Tx:
         self.execute("DELETE FROM keys WHERE ns = ? AND k = ?", (ns, key))
 
     # -- events (outbox) ---------------------------------------------------------------------
+    # Run after the commit of every transaction that emitted an event (once per transaction):
+    # the webhook dispatcher registers its wake-up here, so delivery starts without a poll delay.
+    emit_hooks: ClassVar[list[Callable[[], None]]] = []
+
     def emit(self, account_id: str, event: str, event_ts: int, body: Doc) -> None:
         self.execute(
             "INSERT INTO outbox (account_id, event, event_ts, body) VALUES (?, ?, ?, ?)",
             (account_id, event, event_ts, jsonutil.dumps_str(body)),
         )
+        for hook in Tx.emit_hooks:
+            if hook not in self.after_commit:
+                self.after_commit.append(hook)
 
     def outbox(self, after_seq: int = 0, limit: int = 100) -> list[tuple[int, str, str, int, Doc]]:
         rows = self.fetchall(

@@ -44,5 +44,82 @@ MIGRATIONS: list[tuple[int, list[str], list[str]]] = [
     ),
 ]
 
+# Webhooks (issue 4): subscriptions, one lock row per subscription ("lane": deliveries to one
+# endpoint go out in order, by one process at a time), deliveries (one per event and
+# subscription) and their attempt log. `outbox.dispatched` marks events already fanned out, so
+# concurrent writers on PostgreSQL (whose sequence values commit out of order) lose none.
+_WEBHOOKS_SQLITE = [
+    "ALTER TABLE outbox ADD COLUMN dispatched INTEGER NOT NULL DEFAULT 0",
+    "UPDATE outbox SET dispatched = 1",
+    "CREATE INDEX IF NOT EXISTS outbox_undispatched ON outbox (seq) WHERE dispatched = 0",
+    """CREATE TABLE IF NOT EXISTS webhook_subscriptions (
+        id TEXT PRIMARY KEY, account_id TEXT NOT NULL, client_id TEXT NOT NULL,
+        status TEXT NOT NULL, start_seq INTEGER NOT NULL, next_validation_ms INTEGER,
+        created_ms INTEGER NOT NULL, data TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS webhook_subscriptions_account"
+    " ON webhook_subscriptions (account_id, created_ms)",
+    "CREATE TABLE IF NOT EXISTS webhook_lanes (subscription_id TEXT PRIMARY KEY)",
+    """CREATE TABLE IF NOT EXISTS webhook_deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER NOT NULL,
+        subscription_id TEXT NOT NULL, account_id TEXT NOT NULL, event TEXT NOT NULL,
+        state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, delivered_ms INTEGER,
+        last_status INTEGER, last_error TEXT NOT NULL DEFAULT '',
+        UNIQUE (seq, subscription_id))""",
+    "CREATE INDEX IF NOT EXISTS webhook_deliveries_due"
+    " ON webhook_deliveries (next_attempt_ms) WHERE state = 'pending'",
+    "CREATE INDEX IF NOT EXISTS webhook_deliveries_lane"
+    " ON webhook_deliveries (subscription_id, state, seq)",
+    """CREATE TABLE IF NOT EXISTS webhook_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, delivery_id INTEGER NOT NULL,
+        attempt INTEGER NOT NULL, at_ms INTEGER NOT NULL, request_ts INTEGER NOT NULL,
+        status INTEGER, latency_ms REAL NOT NULL, response TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '', tracking_id TEXT NOT NULL DEFAULT '',
+        worker TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS webhook_attempts_delivery ON webhook_attempts (delivery_id, id)",
+]
+_WEBHOOKS_PG = [
+    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS dispatched INTEGER NOT NULL DEFAULT 0",
+    "UPDATE outbox SET dispatched = 1",
+    "CREATE INDEX IF NOT EXISTS outbox_undispatched ON outbox (seq) WHERE dispatched = 0",
+    """CREATE TABLE IF NOT EXISTS webhook_subscriptions (
+        id TEXT PRIMARY KEY, account_id TEXT NOT NULL, client_id TEXT NOT NULL,
+        status TEXT NOT NULL, start_seq BIGINT NOT NULL, next_validation_ms BIGINT,
+        created_ms BIGINT NOT NULL, data TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS webhook_subscriptions_account"
+    " ON webhook_subscriptions (account_id, created_ms)",
+    "CREATE TABLE IF NOT EXISTS webhook_lanes (subscription_id TEXT PRIMARY KEY)",
+    """CREATE TABLE IF NOT EXISTS webhook_deliveries (
+        id BIGSERIAL PRIMARY KEY, seq BIGINT NOT NULL,
+        subscription_id TEXT NOT NULL, account_id TEXT NOT NULL, event TEXT NOT NULL,
+        state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        failures INTEGER NOT NULL DEFAULT 0, next_attempt_ms BIGINT NOT NULL,
+        created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, delivered_ms BIGINT,
+        last_status INTEGER, last_error TEXT NOT NULL DEFAULT '',
+        UNIQUE (seq, subscription_id))""",
+    "CREATE INDEX IF NOT EXISTS webhook_deliveries_due"
+    " ON webhook_deliveries (next_attempt_ms) WHERE state = 'pending'",
+    "CREATE INDEX IF NOT EXISTS webhook_deliveries_lane"
+    " ON webhook_deliveries (subscription_id, state, seq)",
+    """CREATE TABLE IF NOT EXISTS webhook_attempts (
+        id BIGSERIAL PRIMARY KEY, delivery_id BIGINT NOT NULL,
+        attempt INTEGER NOT NULL, at_ms BIGINT NOT NULL, request_ts BIGINT NOT NULL,
+        status INTEGER, latency_ms DOUBLE PRECISION NOT NULL, response TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '', tracking_id TEXT NOT NULL DEFAULT '',
+        worker TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX IF NOT EXISTS webhook_attempts_delivery ON webhook_attempts (delivery_id, id)",
+]
+MIGRATIONS.append((2, _WEBHOOKS_SQLITE, _WEBHOOKS_PG))
+
 # Tables emptied by a reset; the schema version in meta is kept.
-DATA_TABLES = ("docs", "keys", "outbox", "counters")
+DATA_TABLES = (
+    "docs",
+    "keys",
+    "outbox",
+    "counters",
+    "webhook_subscriptions",
+    "webhook_lanes",
+    "webhook_deliveries",
+    "webhook_attempts",
+)

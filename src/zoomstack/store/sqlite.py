@@ -6,10 +6,9 @@ synchronous=NORMAL in WAL mode keeps every committed transaction across a proces
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,6 +20,35 @@ T = TypeVar("T")
 
 def _identity(sql: str) -> str:
     return sql
+
+
+class _SqliteTransaction:
+    """A class-based context manager: on the hot path it is cheaper than a generator one."""
+
+    __slots__ = ("_cur", "_store", "_tx")
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> Tx:
+        self._store._lock.acquire()
+        cur = self._cur = self._store._conn.cursor()
+        self._tx = Tx(cur, _identity, self._store.now_ms, self._begin)
+        return self._tx
+
+    def _begin(self) -> None:
+        self._cur.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        tx = self._tx
+        try:
+            if tx.began:
+                self._cur.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        finally:
+            self._store._lock.release()
+        if exc_type is None:
+            for cb in tx.after_commit:
+                cb()
 
 
 class SqliteStore(Store):
@@ -38,20 +66,8 @@ class SqliteStore(Store):
         # Background threads (e.g. the webhook dispatcher's HTTP calls) may share the connection.
         self._lock = threading.RLock()
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        with self._lock:
-            cur = self._conn.cursor()
-            cur.execute("BEGIN IMMEDIATE")
-            tx = Tx(cur, _identity, self.now_ms)
-            try:
-                yield tx
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            cur.execute("COMMIT")
-        for cb in tx.after_commit:
-            cb()
+    def transaction(self) -> _SqliteTransaction:
+        return _SqliteTransaction(self)
 
     async def run(self, fn: Callable[[], T]) -> T:
         return fn()
