@@ -82,7 +82,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def find_shared(explicit: str | None = None) -> Path | None:
-    candidates = [explicit, os.environ.get("ZOOMSTACK_SHARED")]
+    if explicit:
+        return Path(explicit) if (Path(explicit) / "scope" / "operations.tsv").is_file() else None
+    candidates = [os.environ.get("ZOOMSTACK_SHARED")]
     here = Path(__file__).resolve()
     candidates += [str(Path.cwd().parent / "shared"), str(here.parents[3] / "shared")]
     for c in candidates:
