@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
 
-from zoomstack import errors, jsonutil, pagination, registry
+from zoomstack import errors, jsonutil, pagination, registry, scopes
 from zoomstack.clock import Clock, ClockState
 from zoomstack.config import Settings
 from zoomstack.context import Ctx
@@ -27,6 +27,7 @@ from zoomstack.http.messages import JSON_TYPE, Request, Response
 from zoomstack.http.router import MethodNotAllowed, Router, split_path
 from zoomstack.oauth import tokens
 from zoomstack.principal import Principal
+from zoomstack.ratelimit import Admission, RateLimiter
 from zoomstack.registry import Operation
 from zoomstack.store import Store, Tx, open_store
 
@@ -44,6 +45,9 @@ EXTENSIONS = (
     "zoomstack.control",
     "zoomstack.landing",
     "zoomstack.webhooks",
+    "zoomstack.areas.users.media",
+    "zoomstack.ratelimit",
+    "zoomstack.admin_apps",
 )
 
 
@@ -74,6 +78,14 @@ class App:
         self.started_at = time.time()
         self._resolvers = registry.resolvers()
         self._match_cache: dict[tuple[str, bytes], tuple[Operation, list[str]]] = {}
+        # Per operation, decided once: the scope rule (None: open) and the rate-limit label.
+        rules = scopes.build(self.ops) if settings.scope_checks else {}
+        self._guards: dict[int, tuple[scopes.ScopeRule | None, str]] = {
+            id(op): (rules.get(id(op)), op.rate_label or "LIGHT") for op in self.ops
+        }
+        self.limiter = RateLimiter(
+            enabled=settings.rate_limits, shared_store=self.store.dialect == "postgres"
+        )
         for name in EXTENSIONS:
             importlib.import_module(name).register(self)
 
@@ -281,7 +293,9 @@ class App:
             raise errors.ZoomError(401, 124, "Invalid access token.")
         raise errors.ZoomError(401, 124, "Requires an access token.")
 
-    def _match_api(self, method: str, raw_path: bytes, segs: list[str]) -> tuple[Operation, list[str]]:
+    def _match_api(
+        self, method: str, raw_path: bytes, segs: list[str]
+    ) -> tuple[Operation, list[str]]:
         # Clients repeat the same paths (polling a meeting, paging a list); remembering recent
         # matches skips the trie walk and the unquoting. Entries are pure functions of the key.
         key = (method, raw_path)
@@ -311,25 +325,32 @@ class App:
         principal = tokens.cached(token, self.clock.now_ms())
         if target.handler is None:
             if principal is None:
-                await self.store.run(lambda: self._authenticate_only(token))
+                principal = await self.store.run(lambda: self._authenticate_only(token))
+            rule = self._guards[id(op)][0]
+            if rule is not None:
+                rule.check(principal)
             raise errors.not_implemented(op.operation_id, op.method, op.path)
         params = dict(zip(target.param_names, values, strict=False))
-        result = await self.store.run(
+        result, admission = await self.store.run(
             lambda: self._execute(req, op, target, params, token, principal, sub_account)
         )
         if isinstance(result, Response):
-            return result
-        if result is None:
-            return Response.empty(target.status if target.status >= 200 else 204)
-        return Response(
-            target.status if target.status != 204 else 200,
-            jsonutil.dumps(result),
-            [(b"content-type", JSON_TYPE)],
-        )
+            resp = result
+        elif result is None:
+            resp = Response.empty(target.status if target.status >= 200 else 204)
+        else:
+            resp = Response(
+                target.status if target.status != 204 else 200,
+                jsonutil.dumps(result),
+                [(b"content-type", JSON_TYPE)],
+            )
+        if admission is not None:
+            resp.headers += admission.headers
+        return resp
 
-    def _authenticate_only(self, token: str) -> None:
+    def _authenticate_only(self, token: str) -> Principal:
         with self.store.transaction() as tx:
-            tokens.check(tx, token, self.clock.now_ms())
+            return tokens.check(tx, token, self.clock.now_ms(), self.settings.legacy_auth)
 
     def _execute(
         self,
@@ -340,7 +361,7 @@ class App:
         token: str,
         principal: Principal | None,
         sub_account: str,
-    ) -> Any:
+    ) -> tuple[Any, Admission | None]:
         with self.store.transaction() as tx:
             if time.monotonic() - self._clock_synced > CLOCK_SYNC_S:
                 raw = tx.meta_get("clock")
@@ -349,17 +370,34 @@ class App:
                 )
                 self._clock_synced = time.monotonic()
             if principal is None:
-                principal = tokens.check(tx, token, self.clock.now_ms())
-            account_id = principal.account_id
-            if sub_account:
-                account_id = self._sub_account(tx, principal, sub_account)
-            ctx = Ctx(tx, self.clock, self.settings, principal, account_id, target, params, req)
-            for name, value in params.items():
-                resolve = self._resolvers.get(name)
-                if resolve is not None:
-                    ctx.refs[name] = resolve(ctx, value)
-            assert target.handler is not None
-            return target.handler(ctx)
+                principal = tokens.check(tx, token, self.clock.now_ms(), self.settings.legacy_auth)
+            rule, label = self._guards[id(op)]
+            if rule is not None:
+                rule.check(principal)
+            admission = (
+                self.limiter.admit(tx, principal.account_id, label, self.clock.now_ms())
+                if self.limiter.enabled
+                else None
+            )
+            try:
+                account_id = principal.account_id
+                if sub_account:
+                    account_id = self._sub_account(tx, principal, sub_account)
+                ctx = Ctx(tx, self.clock, self.settings, principal, account_id, target, params, req)
+                for name, value in params.items():
+                    resolve = self._resolvers.get(name)
+                    if resolve is not None:
+                        ctx.refs[name] = resolve(ctx, value)
+                if principal.kind == "user" and ctx.refs:
+                    scopes.check_user_reach(rule, principal, ctx.refs)
+                assert target.handler is not None
+                return target.handler(ctx), admission
+            except BaseException as exc:
+                if admission is not None:
+                    admission.refund()
+                    if isinstance(exc, errors.ZoomError):
+                        _add_headers(exc, admission)
+                raise
 
     @staticmethod
     def _sub_account(tx: Tx, principal: Principal, sub_account: str) -> str:
@@ -373,6 +411,16 @@ class App:
         ):
             raise errors.ZoomError(404, 2001, f"Account does not exist: {sub_account}.")
         return sub_account
+
+
+def _add_headers(exc: errors.ZoomError, admission: Admission) -> None:
+    """An error answered after admission still announces the limits; headers the error sets
+    itself (the per-host meeting limit names its own type and numbers) win."""
+    present = {k.lower() for k in exc.headers}
+    for k, v in admission.headers:
+        name = k.decode()
+        if name.lower() not in present:
+            exc.headers[name] = v.decode()
 
 
 def create_app(settings: Settings | None = None) -> App:
