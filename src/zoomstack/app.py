@@ -27,7 +27,8 @@ from zoomstack.http.messages import JSON_TYPE, Request, Response
 from zoomstack.http.router import MethodNotAllowed, Router, split_path
 from zoomstack.oauth import tokens
 from zoomstack.principal import Principal
-from zoomstack.ratelimit import Admission, RateLimiter
+from zoomstack.ratelimit import Headers, RateLimiter
+from zoomstack.ratelimit.limiter import H_REMAINING
 from zoomstack.registry import Operation
 from zoomstack.store import Store, Tx, open_store
 
@@ -48,6 +49,9 @@ EXTENSIONS = (
     "zoomstack.areas.users.media",
     "zoomstack.ratelimit",
     "zoomstack.admin_apps",
+    "zoomstack.sim.control_api",
+    "zoomstack.areas.recordings.downloads",
+    "zoomstack.areas.archiving.control",
 )
 
 
@@ -127,7 +131,7 @@ class App:
 
     def _load_state(self, tx: Tx) -> None:
         raw = tx.meta_get("clock")
-        self.clock.state = ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
+        self.clock.replace_state(ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState())
         secret = tx.meta_get("page_secret")
         if secret is None:
             from zoomstack import ids
@@ -144,6 +148,14 @@ class App:
                 await res
         self.store.close()
 
+    def sync_clock(self, tx: Tx) -> Clock:
+        """Adopt the stored clock state (another process may have moved the clock)."""
+        raw = tx.meta_get("clock")
+        if raw:
+            self.clock.state = ClockState.from_json(jsonutil.loads(raw))
+        self._clock_synced = time.monotonic()
+        return self.clock
+
     def save_clock(self, state: ClockState) -> None:
         with self.store.transaction() as tx:
             tx.meta_put("clock", jsonutil.dumps_str(state.to_json()))
@@ -157,6 +169,8 @@ class App:
 
         self.store.reset()
         tokens.forget_all()
+        # A fresh real-time clock, stored with a new version so other processes adopt it too.
+        self.save_clock(ClockState(0, None, time.time_ns()))
         for hook in self.reset_hooks:
             hook(self)
         with self.store.transaction() as tx:
@@ -331,7 +345,7 @@ class App:
                 rule.check(principal)
             raise errors.not_implemented(op.operation_id, op.method, op.path)
         params = dict(zip(target.param_names, values, strict=False))
-        result, admission = await self.store.run(
+        result, rl_headers = await self.store.run(
             lambda: self._execute(req, op, target, params, token, principal, sub_account)
         )
         if isinstance(result, Response):
@@ -344,8 +358,8 @@ class App:
                 jsonutil.dumps(result),
                 [(b"content-type", JSON_TYPE)],
             )
-        if admission is not None:
-            resp.headers += admission.headers
+        if rl_headers is not None:
+            resp.headers += rl_headers
         return resp
 
     def _authenticate_only(self, token: str) -> Principal:
@@ -361,20 +375,16 @@ class App:
         token: str,
         principal: Principal | None,
         sub_account: str,
-    ) -> tuple[Any, Admission | None]:
+    ) -> tuple[Any, Headers | None]:
         with self.store.transaction() as tx:
             if time.monotonic() - self._clock_synced > CLOCK_SYNC_S:
-                raw = tx.meta_get("clock")
-                self.clock.state = (
-                    ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
-                )
-                self._clock_synced = time.monotonic()
+                self.sync_clock(tx)
             if principal is None:
                 principal = tokens.check(tx, token, self.clock.now_ms(), self.settings.legacy_auth)
             rule, label = self._guards[id(op)]
             if rule is not None:
                 rule.check(principal)
-            admission = (
+            limits = (
                 self.limiter.admit(tx, principal.account_id, label, self.clock.now_ms())
                 if self.limiter.enabled
                 else None
@@ -386,17 +396,17 @@ class App:
                 ctx = Ctx(tx, self.clock, self.settings, principal, account_id, target, params, req)
                 for name, value in params.items():
                     resolve = self._resolvers.get(name)
-                    if resolve is not None:
+                    if resolve is not None and name not in target.raw_params:
                         ctx.refs[name] = resolve(ctx, value)
                 if principal.kind == "user" and ctx.refs:
                     scopes.check_user_reach(rule, principal, ctx.refs)
                 assert target.handler is not None
-                return target.handler(ctx), admission
+                return target.handler(ctx), limits
             except BaseException as exc:
-                if admission is not None:
-                    admission.refund()
+                if limits is not None:
+                    self.limiter.refund(principal.account_id, label, self.clock.now_ms())
                     if isinstance(exc, errors.ZoomError):
-                        _add_headers(exc, admission)
+                        _add_headers(exc, limits)
                 raise
 
     @staticmethod
@@ -413,14 +423,15 @@ class App:
         return sub_account
 
 
-def _add_headers(exc: errors.ZoomError, admission: Admission) -> None:
+def _add_headers(exc: errors.ZoomError, limits: Headers) -> None:
     """An error answered after admission still announces the limits; headers the error sets
-    itself (the per-host meeting limit names its own type and numbers) win."""
+    itself (the per-host meeting limit names its own type and numbers) win. The failed
+    request was not counted, so one more remains than admission said."""
     present = {k.lower() for k in exc.headers}
-    for k, v in admission.headers:
+    for k, v in limits:
         name = k.decode()
         if name.lower() not in present:
-            exc.headers[name] = v.decode()
+            exc.headers[name] = str(int(v) + 1) if k == H_REMAINING else v.decode()
 
 
 def create_app(settings: Settings | None = None) -> App:

@@ -17,22 +17,43 @@ from zoomstack.timefmt import format_iso, parse_iso
 class ClockState:
     offset_ms: int = 0
     frozen_at_ms: int | None = None
+    # When this state was made (wall-clock nanoseconds). A process may read the stored state
+    # while a newer change is still being committed; the version keeps it from going back.
+    version: int = 0
 
     def to_json(self) -> dict[str, int | None]:
-        return {"offset_ms": self.offset_ms, "frozen_at_ms": self.frozen_at_ms}
+        return {
+            "offset_ms": self.offset_ms,
+            "frozen_at_ms": self.frozen_at_ms,
+            "version": self.version,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, int | None]) -> ClockState:
         off = data.get("offset_ms") or 0
-        return cls(offset_ms=int(off), frozen_at_ms=data.get("frozen_at_ms"))
+        return cls(int(off), data.get("frozen_at_ms"), int(data.get("version") or 0))
 
 
 class Clock:
     def __init__(self, state: ClockState | None = None) -> None:
-        self.state = state or ClockState()
+        self._state = state or ClockState()
+
+    @property
+    def state(self) -> ClockState:
+        return self._state
+
+    @state.setter
+    def state(self, new: ClockState) -> None:
+        """Adopt a state read from the store unless it is older than the one held."""
+        if new.version >= self._state.version:
+            self._state = new
+
+    def replace_state(self, new: ClockState) -> None:
+        """Take a state unconditionally (after a reset of all state)."""
+        self._state = new
 
     def now_ms(self) -> int:
-        st = self.state
+        st = self._state
         if st.frozen_at_ms is not None:
             return st.frozen_at_ms
         return int(time.time() * 1000) + st.offset_ms
@@ -48,20 +69,21 @@ class Clock:
 
     # Mutations return the new state, which the caller persists.
     def freeze(self, at_ms: int | None = None) -> ClockState:
-        self.state = ClockState(self.state.offset_ms, self.now_ms() if at_ms is None else at_ms)
-        return self.state
+        at = self.now_ms() if at_ms is None else at_ms
+        self._state = ClockState(self._state.offset_ms, at, time.time_ns())
+        return self._state
 
     def unfreeze(self) -> ClockState:
         now = self.now_ms()
-        self.state = ClockState(now - int(time.time() * 1000), None)
-        return self.state
+        self._state = ClockState(now - int(time.time() * 1000), None, time.time_ns())
+        return self._state
 
     def set(self, at_ms: int) -> ClockState:
-        if self.state.frozen_at_ms is not None:
-            self.state = ClockState(self.state.offset_ms, at_ms)
+        if self._state.frozen_at_ms is not None:
+            self._state = ClockState(self._state.offset_ms, at_ms, time.time_ns())
         else:
-            self.state = ClockState(at_ms - int(time.time() * 1000), None)
-        return self.state
+            self._state = ClockState(at_ms - int(time.time() * 1000), None, time.time_ns())
+        return self._state
 
     def advance(self, ms: int) -> ClockState:
         return self.set(self.now_ms() + ms)
