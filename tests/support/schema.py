@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,17 @@ def _convert(doc: dict[str, Any], node: Any, depth: int = 0) -> Any:
         if "enum" not in items:
             out["items"] = {**items, "enum": out["enum"]}
         del out["enum"]
+    # Templated allowed values ("$name left the meeting." in the dashboards): any name.
+    enum = out.get("enum")
+    if isinstance(enum, list) and any(isinstance(v, str) and "$name" in v for v in enum):
+        patterns = [
+            "^" + re.escape(v).replace(re.escape("$name"), ".+") + "$"
+            for v in enum
+            if isinstance(v, str) and "$name" in v
+        ]
+        plain = [v for v in enum if not (isinstance(v, str) and "$name" in v)]
+        del out["enum"]
+        out["anyOf"] = [{"enum": plain}, *({"pattern": p} for p in patterns)]
     return out
 
 
@@ -89,3 +101,16 @@ def assert_matches_spec(
     assert not problems, f"{method} {path} {status} does not match the spec:\n" + "\n".join(
         problems
     )
+
+
+def assert_event_matches_spec(shared: Path, spec_file: str, body: dict[str, Any]) -> None:
+    """Validate a webhook event body against its schema in zoom-spec/webhooks/<spec_file>."""
+    doc = _load(str(shared / "zoom-spec" / "webhooks" / spec_file))
+    op = doc["webhooks"][body["event"]]["post"]
+    raw = op["requestBody"]["content"]["application/json"]["schema"]
+    schema = _convert(doc, raw)
+    problems = [
+        f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+        for e in Draft4Validator(schema).iter_errors(body)
+    ]
+    assert not problems, f"{body['event']} does not match the spec:\n" + "\n".join(problems)
