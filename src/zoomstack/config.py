@@ -15,6 +15,7 @@ DEFAULT_CLIENT_ID = "zoomstackDevClientId01"
 DEFAULT_CLIENT_SECRET = "zoomstack-dev-client-secret-000000"
 DEFAULT_WEBHOOK_SECRET = "zoomstack-dev-webhook-secret"
 DEFAULT_OWNER_EMAIL = "owner@example.com"
+DEFAULT_OWNER_PASSWORD = "zoomstack"
 
 
 def _default_data_dir() -> str:
@@ -41,7 +42,19 @@ class Settings:
     max_body: int = 16 * 1024 * 1024
     # Reproduce the 2017-era behaviour: legacy JWT apps and ?access_token= (issue 7).
     legacy_auth: bool = False
+    # The dev account owner's password for the OAuth consent page (issue 7).
+    owner_password: str = DEFAULT_OWNER_PASSWORD
+    # Enforce Zoom's per-account rate limits (each account can also switch them off).
+    rate_limits: bool = True
+    # Check every operation's scopes; off only to measure what the checks cost (bench/).
+    scope_checks: bool = True
+    # Lifetime of OAuth refresh tokens, in days (they rotate on every use).
+    refresh_token_days: int = 90
     log_requests: bool = True
+    # One line wires the server to a local receiver: an event subscription of the dev app
+    # (secret token `webhook_secret`) to this URL, for these events (comma list, * = all).
+    webhook_url: str = ""
+    webhook_events: str = "*"
 
     @property
     def base_url(self) -> str:
