@@ -25,15 +25,22 @@ Resolver = Callable[["Ctx", str], Any]
 
 _handlers: dict[tuple[str, str], Handler] = {}
 _resolvers: dict[str, Resolver] = {}
+# Path parameters an operation resolves itself (the edge resolver is skipped for them).
+_raw_params: dict[tuple[str, str], frozenset[str]] = {}
 MASTER_PREFIX = "/accounts/{accountId}"
 
 
-def api(method: str, path: str) -> Callable[[Handler], Handler]:
+def api(method: str, path: str, *, raw: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    """Declare a handler. `raw` names path parameters the edge must not resolve: e.g. a
+    recording outlives its meeting, so `/meetings/{meetingId}/recordings` finds it itself."""
+
     def deco(fn: Handler) -> Handler:
         key = (method.upper(), path)
         if key in _handlers and _handlers[key] is not fn:
             raise RuntimeError(f"duplicate handler for {method} {path}")
         _handlers[key] = fn
+        if raw:
+            _raw_params[key] = frozenset(raw)
         return fn
 
     return deco
@@ -62,6 +69,8 @@ class Operation:
     status: int
     # For master-account mirrors: the operation run in the sub-account's context.
     mirror_of: Operation | None = None
+    # Path parameters the handler resolves itself (see `api(raw=...)`).
+    raw_params: frozenset[str] = frozenset()
 
     @property
     def implemented(self) -> bool:
@@ -101,16 +110,38 @@ def build() -> list[Operation]:
             spec,
             _params(spec.path),
             spec.success_status,
+            raw_params=_raw_params.get(key, frozenset()),
         )
     for key, fn in _handlers.items():
         if key not in ops:
             method, path = key
-            ops[key] = Operation(method, path, fn.__name__, fn, None, _params(path), 200)
+            ops[key] = Operation(
+                method,
+                path,
+                fn.__name__,
+                fn,
+                None,
+                _params(path),
+                200,
+                raw_params=_raw_params.get(key, frozenset()),
+            )
     # Master-account rows run the unprefixed operation in the sub-account's context,
     # unless an area implements the prefixed path itself.
     for (method, path), op in ops.items():
         if path.startswith(MASTER_PREFIX + "/") and op.handler is None:
-            base = ops.get((method, path[len(MASTER_PREFIX) :]))
+            bare = path[len(MASTER_PREFIX) :]
+            base = ops.get((method, bare))
+            if base is None:
+                # A master row may use another method for the same operation (Zoom's master
+                # "Add panelists" is a PUT of the POST operation): match by operation ID.
+                base = next(
+                    (
+                        o
+                        for (m, p), o in ops.items()
+                        if p == bare and o.operation_id == op.operation_id and o.spec is not None
+                    ),
+                    None,
+                )
             if base is not None:
                 op.mirror_of = base
     return sorted(ops.values(), key=lambda o: (o.path, o.method))

@@ -1,0 +1,1 @@
+"""Webinars: scheduling, panelists, registration, polls and tracking sources."""
