@@ -58,7 +58,8 @@ def hex_id(n_bytes: int = 16) -> str:
 
 def uuid4_str() -> str:
     h = hex_id(16)
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:32]}"
+    variant = "89ab"[int(h[16], 16) & 3]  # RFC 4122 variant bits
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
 
 
 def secret_token() -> str:
