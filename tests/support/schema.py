@@ -53,6 +53,9 @@ def _convert(doc: dict[str, Any], node: Any, depth: int = 0) -> Any:
     if out.pop("nullable", False) and "type" in out:
         t = out["type"]
         out["type"] = [*t, "null"] if isinstance(t, list) else [t, "null"]
+    # A spec slip (archive files' `complete_time`): a date-time typed as an object.
+    if out.get("type") == "object" and node.get("format") == "date-time":
+        out["type"] = "string"
     # A spec slip (2018 `/webhooks` events): an array's allowed values on the array itself.
     items = out.get("items")
     if out.get("type") == "array" and "enum" in out and isinstance(items, dict):

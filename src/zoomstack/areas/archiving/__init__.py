@@ -1,0 +1,1 @@
+"""Meeting and webinar archiving (compliance archives of every instance)."""

@@ -1,0 +1,1 @@
+"""Cloud recordings: files per recorded instance, downloads, trash, settings, registrants."""
