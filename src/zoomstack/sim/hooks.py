@@ -7,8 +7,8 @@ the step's ctx — `ctx.clock` is the step's time, `ctx.emit` stamps events with
 - `instance_ended` — `fn(ctx, instance)` after an instance ended and was saved (recordings:
   build the recording files and emit recording.completed / transcript_completed).
 - `recording_segment` — `fn(ctx, instance, segment)` when a cloud recording segment closes
-  (stop, pause or the end of the meeting); `segment` is `{"start", "end", "_start_ms",
-  "_end_ms"}` as also appended to `instance["cloud_recording_segments"]`.
+  (stop, or the end of the meeting); `segment` is the entry also appended to
+  `instance["cloud_recording_segments"]` (`start`, `end`, ms twins, `pauses`, `paused_ms`).
 
 Live-meeting provider (the simulator registers, meetings/meeting_features call):
 
