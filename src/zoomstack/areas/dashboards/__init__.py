@@ -1,0 +1,1 @@
+"""Dashboards (metrics): meetings, webinars, participants, QoS, feedback, rooms, CRC, IM."""

@@ -1,0 +1,1 @@
+"""Reports: usage, hosts, meetings, webinars, telephone, recordings and activity."""
