@@ -51,12 +51,32 @@ class OpSpec:
         return self.spec_file == "none" or self.spec_file.startswith("master-accounts/")
 
 
+# Corrections to Zoom's documents, applied at load time so regeneration never loses them.
+# Each names the operation, the field and why.
+OVERLAY: dict[tuple[str, str], dict[str, Any]] = {
+    # The 2018 document has no labels; Zoom's rate-limit page lists /metrics/im among the
+    # Resource-intensive dashboard APIs.
+    ("GET", "/metrics/im"): {"rate_label": "RESOURCE_INTENSIVE"},
+    ("GET", "/accounts/{accountId}/metrics/im"): {"rate_label": "RESOURCE_INTENSIVE"},
+    # Recording analytics are single-resource reads (Light) though the spec omits the label.
+    ("GET", "/meetings/{meetingId}/recordings/analytics_details"): {"rate_label": "LIGHT"},
+    ("GET", "/meetings/{meetingId}/recordings/analytics_summary"): {"rate_label": "LIGHT"},
+}
+
+
 @functools.cache
 def all_ops() -> tuple[OpSpec, ...]:
-    """Every catalogued operation, sorted by path then method."""
+    """Every catalogued operation, sorted by path then method, with the overlay applied."""
+    from dataclasses import replace
+
     from zoomstack.catalog._generated_ops import OPS
 
-    return tuple(OpSpec(*row) for row in OPS)
+    ops = []
+    for row in OPS:
+        op = OpSpec(*row)
+        fix = OVERLAY.get((op.method, op.path))
+        ops.append(replace(op, **fix) if fix else op)
+    return tuple(ops)
 
 
 @functools.cache
