@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from zoomstack.areas.users import passwords
 from zoomstack.areas.users import service as users
+from zoomstack.areas.users import settings as user_settings
 from zoomstack.catalog import all_ops
 from zoomstack.clock import Clock
 from zoomstack.config import Settings
@@ -25,9 +27,19 @@ def dev_app_scopes() -> list[str]:
     return sorted(scopes)
 
 
+def _ensure_owner_password(tx: Tx, settings: Settings) -> None:
+    """Stores made before the owner had a password get the configured one."""
+    account = tx.get("account", settings.account_id, settings.account_id) or {}
+    owner = tx.get("user", str(account.get("owner_id", "")), settings.account_id)
+    if owner is not None and not owner.get("_password"):
+        owner["_password"] = passwords.hash_password(settings.owner_password)
+        users.save(tx, owner)
+
+
 def ensure_dev_setup(tx: Tx, settings: Settings, clock: Clock) -> dict[str, Any]:
     existing = apps.app_by_client_id(tx, settings.client_id)
     if existing is not None:
+        _ensure_owner_password(tx, settings)
         return existing
     now = clock.now_iso()
     account_id = settings.account_id
@@ -48,9 +60,15 @@ def ensure_dev_setup(tx: Tx, settings: Settings, clock: Clock) -> dict[str, Any]
                 "dept": "Engineering",
                 "location": "San Francisco",
                 "phone_country": "US",
+                # Signs in on the OAuth consent page (documented default: "zoomstack").
+                "_password": passwords.hash_password(settings.owner_password),
             },
         )
         users.insert_user(tx, owner)
+        # The owner holds a webinar licence, so the demo can schedule webinars.
+        user_settings.store_overrides(
+            tx, owner, {"feature": {"webinar": True, "webinar_capacity": 500}}
+        )
         tx.insert(
             "account",
             account_id,

@@ -1,4 +1,4 @@
-"""Command line: zoomstack serve | ops | token | reset | clock | version."""
+"""Command line: zoomstack serve | ops | token | reset | clock | webhooks | apps | version."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ zoomstack {__version__} — Zoom REST API v2 + OAuth, store: {store}
   Client ID        {s.client_id}
   Client secret    {s.client_secret}
   Webhook secret   {s.webhook_secret}
+  Owner sign-in    {s.owner_email} / {s.owner_password}   (OAuth consent page)
   Control API      {base}/_zoomstack/   (health, version, clock, reset, requests, ops)
 
 Try it:
@@ -261,6 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--freeze", action="store_true")
     p.add_argument("--unfreeze", action="store_true")
     p.set_defaults(fn=cmd_clock)
+
+    from zoomstack.webhooks import cli as webhooks_cli
+
+    webhooks_cli.add_commands(sub, _add_server_flags, _client)
+
+    from zoomstack.oauth import cli as apps_cli
+
+    apps_cli.add_commands(sub, _add_server_flags, _client)
+
+    from zoomstack.sim import cli as sim_cli
+
+    sim_cli.add_commands(sub, _add_server_flags, _client)
 
     args = parser.parse_args(argv)
     if not getattr(args, "fn", None):

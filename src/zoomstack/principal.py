@@ -10,8 +10,9 @@ class Principal:
     account_id: str
     app_id: str
     client_id: str
-    # Token kind: "s2s" (account_credentials), "user" (authorization_code), "chatbot"
-    # (client_credentials) or "jwt" (legacy JWT apps).
+    # Token kind: "s2s" (account_credentials), "user" (authorization_code of a user-managed
+    # app), "account" (authorization_code of an admin-managed app: acts account-wide),
+    # "chatbot" (client_credentials) or "jwt" (legacy JWT apps).
     kind: str
     scopes: frozenset[str]
     expires_ms: int

@@ -40,6 +40,8 @@ def test_zoom_python_client_gets_a_token_and_reads_a_user(
     from zoom_python_client.zoom_auth_api.zoom_auth_api_client import ZoomAuthApiClient
 
     ZoomAuthApiClient.oauth_base_url = server.base_url + "/oauth"  # type: ignore[attr-defined]
-    client = ZoomApiClient(ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, api_endpoint=server.base_url + "/v2")
+    client = ZoomApiClient(
+        ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, api_endpoint=server.base_url + "/v2"
+    )
     user = client.users.get_user("me")
     assert user["email"] == "owner@example.com"

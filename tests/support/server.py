@@ -105,6 +105,9 @@ class ServerProcess:
                 "ZOOMSTACK_DATA_DIR": self.data_dir,
                 "ZOOMSTACK_DATABASE_URL": self.database_url,
                 "PYTHONUNBUFFERED": "1",
+                # The shared test servers run unthrottled: Zoom's 80 requests/s would throttle
+                # a fast suite. Rate-limit tests start their own servers with limits on.
+                "ZOOMSTACK_RATE_LIMITS": "0",
             }
         )
         env.update(self.env)

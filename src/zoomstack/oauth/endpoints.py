@@ -1,8 +1,10 @@
-"""POST /oauth/token (and, in the auth issue, authorize/revoke): Zoom's token endpoint.
+"""Zoom's OAuth endpoints: POST /oauth/token, POST /oauth/revoke, and the consent page at
+/oauth/authorize (authorize.py).
 
 Parameters may come in the query string or a form body; clients authenticate with HTTP Basic
-(a `client_id`/`client_secret` pair in the body is tolerated). Errors use Zoom's OAuth shape
-`{"reason", "error"}` with HTTP 400.
+(a `client_id`/`client_secret` pair in the body is tolerated; a public client sends only its
+`client_id` and proves itself with PKCE). Errors use Zoom's OAuth shape `{"reason", "error"}`
+with HTTP 400.
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ import binascii
 from typing import TYPE_CHECKING
 
 from zoomstack.http.messages import Request, Response
-from zoomstack.oauth import apps, tokens
+from zoomstack.oauth import authorize, grants
+from zoomstack.oauth.grants import INVALID_CLIENT, UNSUPPORTED, Client, oauth_error
 
 if TYPE_CHECKING:
     from zoomstack.app import App
 
+GRANT_TYPES = ("account_credentials", "authorization_code", "refresh_token", "client_credentials")
+# Grants a public client (no secret) may use; the grant itself checks it was PKCE-protected.
+PUBLIC_GRANTS = ("authorization_code", "refresh_token")
 
-def oauth_error(reason: str, error: str, status: int = 400) -> Response:
-    return Response.json({"reason": reason, "error": error}, status)
 
-
-def _client_credentials(req: Request, params: dict[str, str]) -> tuple[str, str] | None:
+def _client(req: Request, params: dict[str, str]) -> Client | None:
     auth = req.headers.get("authorization", "")
     if auth[:6].lower() == "basic ":
         try:
@@ -30,9 +33,11 @@ def _client_credentials(req: Request, params: dict[str, str]) -> tuple[str, str]
         except (binascii.Error, UnicodeDecodeError):
             return None
         client_id, sep, secret = decoded.partition(":")
-        return (client_id, secret) if sep else None
+        return Client(client_id, secret) if sep else None
     if params.get("client_id") and params.get("client_secret"):
-        return params["client_id"], params["client_secret"]
+        return Client(params["client_id"], params["client_secret"])
+    if params.get("client_id"):
+        return Client(params["client_id"], None)
     return None
 
 
@@ -48,53 +53,55 @@ def _params(req: Request) -> dict[str, str]:
 async def token(app: App, req: Request, _: list[str]) -> Response:
     params = _params(req)
     grant = params.get("grant_type", "")
-    creds = _client_credentials(req, params)
+    client = _client(req, params)
     if not grant:
         return oauth_error("Missing grant_type", "invalid_request")
-    if grant not in ("account_credentials",):
-        return oauth_error("unsupported grant type", "unsupported_grant_type")
-    if creds is None:
-        return oauth_error("Invalid client_id or client_secret", "invalid_client")
+    if grant not in GRANT_TYPES:
+        return oauth_error(*UNSUPPORTED)
+    if client is None or (client.secret is None and grant not in PUBLIC_GRANTS):
+        return oauth_error(*INVALID_CLIENT)
+    public = client.secret is None
 
     def work() -> Response:
         with app.store.transaction() as tx:
-            app_doc = apps.app_by_client_id(tx, creds[0])
-            if app_doc is None or app_doc["client_secret"] != creds[1]:
-                return oauth_error("Invalid client_id or client_secret", "invalid_client")
-            if not app_doc.get("active", True):
-                return oauth_error("The app has been disabled", "invalid_client")
-            if app_doc["app_type"] != "s2s":
-                return oauth_error("unsupported grant type", "unsupported_grant_type")
-            account_id = params.get("account_id", "")
-            if not account_id:
-                return oauth_error("Missing account_id", "invalid_request")
-            if account_id != app_doc["account_id"]:
-                return oauth_error("Invalid account_id: " + account_id, "invalid_request")
-            account = tx.get("account", account_id, account_id) or {}
-            owner = tx.get("user", account.get("owner_id", ""), account_id) or {}
-            tok, expires_in = tokens.issue(
-                tx,
-                app=app_doc,
-                account_id=account_id,
-                user_id=owner.get("id", ""),
-                user_email=owner.get("email", ""),
-                kind="s2s",
-                scopes=list(app_doc["scopes"]),
-                now_ms=app.clock.now_ms(),
-                is_master=bool(account.get("is_master")),
-            )
-        return Response.json(
-            {
-                "access_token": tok,
-                "token_type": "bearer",
-                "expires_in": expires_in,
-                "scope": " ".join(app_doc["scopes"]),
-                "api_url": app.settings.base_url,
-            }
-        )
+            app_doc, error = grants.authenticate(tx, client)
+            if error is not None:
+                return error
+            assert app_doc is not None
+            if grant == "account_credentials":
+                return grants.account_credentials(app, tx, app_doc, params)
+            if grant == "client_credentials":
+                return grants.client_credentials(app, tx, app_doc, params)
+            if grant == "authorization_code":
+                return grants.authorization_code(app, tx, app_doc, params, public)
+            return grants.refresh_token(app, tx, app_doc, params, public)
+
+    return await app.store.run(work)
+
+
+async def revoke(app: App, req: Request, _: list[str]) -> Response:
+    params = _params(req)
+    client = _client(req, params)
+    if client is None or client.secret is None:
+        return oauth_error(*INVALID_CLIENT)
+    presented = params.get("token", "")
+    if not presented:
+        return oauth_error("Missing token", "invalid_request")
+
+    def work() -> Response:
+        with app.store.transaction() as tx:
+            app_doc, error = grants.authenticate(tx, client)
+            if error is not None:
+                return error
+            assert app_doc is not None
+            if not grants.revoke(tx, app_doc, presented):
+                return oauth_error("Invalid Token!", "invalid_request")
+        return Response.json({"status": "success"})
 
     return await app.store.run(work)
 
 
 def register(app: App) -> None:
     app.route("POST", "/oauth/token")(token)
+    app.route("POST", "/oauth/revoke")(revoke)
+    authorize.register(app)
