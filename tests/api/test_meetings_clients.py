@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -10,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
+from support.clients import without_cached_token, zoom_python_client, zoomus_client
 from support.meetings import new_host, server_now
-from support.server import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, ServerProcess
+from support.server import ServerProcess
 
 
 @pytest.fixture()
@@ -21,22 +21,11 @@ def host(api: httpx.Client) -> dict[str, Any]:
 
 @pytest.fixture()
 def no_cached_token() -> Iterator[None]:
-    # zoom-python-client caches its token in the environment.
-    os.environ.pop("ZOOM_ACCESS_TOKEN", None)
-    yield
-    os.environ.pop("ZOOM_ACCESS_TOKEN", None)
+    yield from without_cached_token()
 
 
 def test_zoomus_meeting_lifecycle(server: ServerProcess, host: dict[str, Any]) -> None:
-    import zoomus
-
-    client = zoomus.ZoomClient(
-        CLIENT_ID,
-        CLIENT_SECRET,
-        ACCOUNT_ID,
-        base_uri=server.base_url + "/v2",
-        oauth_uri=server.base_url + "/oauth/token",
-    )
+    client = zoomus_client(server)
     start = (server_now(server) + timedelta(days=3)).replace(microsecond=0, tzinfo=None)
     r = client.meeting.create(
         user_id=host["id"], topic="From zoomus", type=2, start_time=start, duration=40,
@@ -68,9 +57,6 @@ def test_zoomus_meeting_lifecycle(server: ServerProcess, host: dict[str, Any]) -
 def test_zoom_python_client_reads_meetings(
     server: ServerProcess, api: httpx.Client, host: dict[str, Any], no_cached_token: None
 ) -> None:
-    from zoom_python_client.zoom_api_client import ZoomApiClient
-    from zoom_python_client.zoom_auth_api.zoom_auth_api_client import ZoomAuthApiClient
-
     start = server_now(server) + timedelta(days=2)
     r = api.post(
         f"/users/{host['id']}/meetings",
@@ -82,10 +68,7 @@ def test_zoom_python_client_reads_meetings(
     assert r.status_code == 201
     meeting = r.json()
 
-    ZoomAuthApiClient.oauth_base_url = server.base_url + "/oauth"  # type: ignore[attr-defined]
-    client = ZoomApiClient(
-        ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, api_endpoint=server.base_url + "/v2"
-    )
+    client = zoom_python_client(server)
     got = client.meetings.get_meeting(str(meeting["id"]))
     assert got["id"] == meeting["id"] and got["topic"] == "For zoom-python-client"
     assert got["start_url"].startswith(f"{server.base_url}/s/{meeting['id']}?zak=")

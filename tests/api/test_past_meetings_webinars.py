@@ -14,7 +14,7 @@ import pytest
 from support.schema import assert_matches_spec
 from support.server import ServerProcess
 from support.sim import Timeline, events_of, names, outbox_mark, play, state, step
-from support.webinars import create, licensed_host
+from support.webinars import create, licensed_host, staffed_webinar
 
 SPEC = "meetings.json"
 
@@ -22,23 +22,7 @@ SPEC = "meetings.json"
 @pytest.fixture(scope="module")
 def webinar(server: ServerProcess, token: str) -> dict[str, Any]:
     with server.api(token) as api, server.control() as control:
-        host = licensed_host(api)
-        w = create(api, server, host["id"], settings={"approval_type": 0})
-        r = api.post(
-            f"/webinars/{w['id']}/panelists",
-            json={"panelists": [{"name": "Pat Panel", "email": "pat.panel@example.org"}]},
-        )
-        assert r.status_code == 201, r.text
-        panelist = api.get(f"/webinars/{w['id']}/panelists").json()["panelists"][0]
-        regs = []
-        for first in ("Ada", "Bea", "Cy", "Dee"):
-            r = api.post(
-                f"/webinars/{w['id']}/registrants",
-                json={"email": f"{first.lower()}@example.org", "first_name": first,
-                      "last_name": "Attendee"},
-            )  # fmt: skip
-            assert r.status_code == 201, r.text
-            regs.append(r.json())
+        host, w, panelist, regs = staffed_webinar(api, server, ("Ada", "Bea", "Cy", "Dee"))
         mark = outbox_mark(server)
         t = Timeline(server)
         result = play(

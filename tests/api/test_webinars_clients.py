@@ -4,14 +4,14 @@ zoom-python-client's `webinars.get_webinar`."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from support.server import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, ServerProcess
+from support.clients import without_cached_token, zoom_python_client, zoomus_client
+from support.server import ServerProcess
 from support.webinars import create, email, in_days, licensed_host
 
 
@@ -22,22 +22,11 @@ def host(api: httpx.Client) -> dict[str, Any]:
 
 @pytest.fixture()
 def no_cached_token() -> Iterator[None]:
-    # zoom-python-client caches its token in the environment.
-    os.environ.pop("ZOOM_ACCESS_TOKEN", None)
-    yield
-    os.environ.pop("ZOOM_ACCESS_TOKEN", None)
+    yield from without_cached_token()
 
 
 def test_zoomus_webinar_scenario(server: ServerProcess, host: dict[str, Any]) -> None:
-    import zoomus
-
-    client = zoomus.ZoomClient(
-        CLIENT_ID,
-        CLIENT_SECRET,
-        ACCOUNT_ID,
-        base_uri=server.base_url + "/v2",
-        oauth_uri=server.base_url + "/oauth/token",
-    )
+    client = zoomus_client(server)
     start = in_days(server, 4)
     r = client.webinar.create(
         user_id=host["id"], topic="From zoomus", type=5, start_time=start, duration=45,
@@ -87,14 +76,8 @@ def test_zoomus_webinar_scenario(server: ServerProcess, host: dict[str, Any]) ->
 def test_zoom_python_client_reads_a_webinar(
     server: ServerProcess, api: httpx.Client, host: dict[str, Any], no_cached_token: None
 ) -> None:
-    from zoom_python_client.zoom_api_client import ZoomApiClient
-    from zoom_python_client.zoom_auth_api.zoom_auth_api_client import ZoomAuthApiClient
-
     w = create(api, server, host["id"], topic="For zoom-python-client")
-    ZoomAuthApiClient.oauth_base_url = server.base_url + "/oauth"
-    client = ZoomApiClient(
-        ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, api_endpoint=server.base_url + "/v2"
-    )
+    client = zoom_python_client(server)
     got = client.webinars.get_webinar(str(w["id"]))
     assert got["id"] == w["id"] and got["topic"] == "For zoom-python-client"
     assert got["start_url"].startswith(f"{server.base_url}/s/{w['id']}?zak=")

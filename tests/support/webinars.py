@@ -5,6 +5,7 @@ reaches (a webinar in progress)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,43 @@ def create(api: httpx.Client, server: ServerProcess, host_id: str, **body: Any) 
     r = api.post(f"/users/{host_id}/webinars", json=payload)
     assert r.status_code == 201, r.text
     return dict(r.json())
+
+
+def add_panelist(api: httpx.Client, webinar_id: int | str, name: str, email: str) -> dict[str, Any]:
+    """Make one person the first panelist of a webinar; their list entry (with `join_url`)."""
+    r = api.post(
+        f"/webinars/{webinar_id}/panelists", json={"panelists": [{"name": name, "email": email}]}
+    )
+    assert r.status_code == 201, r.text
+    return dict(api.get(f"/webinars/{webinar_id}/panelists").json()["panelists"][0])
+
+
+def register_attendees(
+    api: httpx.Client, webinar_id: int | str, first_names: Iterable[str], email_tag: str = ""
+) -> list[dict[str, Any]]:
+    """Register "<first> Attendee" as `<first><email_tag>@example.org` (lower case) for each
+    first name; the registrations in order."""
+    regs = []
+    for first in first_names:
+        r = api.post(
+            f"/webinars/{webinar_id}/registrants",
+            json={"email": f"{first.lower()}{email_tag}@example.org", "first_name": first,
+                  "last_name": "Attendee"},
+        )  # fmt: skip
+        assert r.status_code == 201, r.text
+        regs.append(dict(r.json()))
+    return regs
+
+
+def staffed_webinar(
+    api: httpx.Client, server: ServerProcess, attendees: Iterable[str], email_tag: str = ""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """(host, webinar, panelist, registrants): a new licensed host's webinar taking registrations
+    without approval, with panelist Pat Panel and `attendees` registered (`register_attendees`)."""
+    host = licensed_host(api)
+    webinar = create(api, server, host["id"], settings={"approval_type": 0})
+    panelist = add_panelist(api, webinar["id"], "Pat Panel", "pat.panel@example.org")
+    return host, webinar, panelist, register_attendees(api, webinar["id"], attendees, email_tag)
 
 
 def series(server: ServerProcess, times: int = 4, **extra: Any) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from zoomstack import registry
-from zoomstack.areas.webinars import series, views, webinar_settings
+from zoomstack.areas.meetings import series
+from zoomstack.areas.webinars import views, webinar_settings
 
 HOST = {"id": "h1", "email": "h@example.org", "first_name": "Ann", "last_name": "Lee"}
 

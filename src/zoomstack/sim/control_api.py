@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from zoomstack import errors, jsonutil
 from zoomstack.clock import Clock, ClockState
+from zoomstack.control_body import json_object
 from zoomstack.http.messages import Request, Response
 from zoomstack.sim import model, provider, scenario, steps
 from zoomstack.sim.runtime import MEETING, WEBINAR, find_held, host_ctx, pinned_clock
@@ -33,18 +34,6 @@ _KINDS = {"meetings": MEETING, "webinars": WEBINAR}
 
 def _bad(message: str) -> errors.ZoomError:
     return errors.bad_request(300, message)
-
-
-def json_body(req: Request) -> dict[str, Any]:
-    if not req.body.strip():
-        return {}
-    try:
-        value = jsonutil.loads(req.body)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(value, dict):
-        raise errors.invalid_json()
-    return dict(value)
 
 
 def parse_at(value: Any) -> int | None:
@@ -106,7 +95,7 @@ class SimControl:
     async def step(self, app: App, req: Request, values: list[str]) -> Response:
         kind = self._kind(req)
         ref, action = values
-        body = json_body(req)
+        body = json_object(req)
         at_ms = parse_at(body.pop("at", None))
 
         def work() -> Any:

@@ -8,7 +8,8 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
-from zoomstack import errors, jsonutil
+from zoomstack import errors
+from zoomstack.control_body import json_object
 from zoomstack.http.messages import Request, Response
 from zoomstack.oauth import apps
 from zoomstack.store import Tx
@@ -25,18 +26,6 @@ if TYPE_CHECKING:
 BASE = "/_zoomstack/webhooks"
 MAX_LIMIT = 1000
 RESEND_WAIT_S = 5.0
-
-
-def _body(req: Request) -> dict[str, Any]:
-    if not req.body.strip():
-        return {}
-    try:
-        value = jsonutil.loads(req.body)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(value, dict):
-        raise errors.invalid_json()
-    return value
 
 
 def _bad(field: str) -> errors.ZoomError:
@@ -132,7 +121,7 @@ class ControlAPI:
         return Response.json({"total_records": len(items), "subscriptions": items})
 
     async def create_subscription(self, app: App, req: Request, _: list[str]) -> Response:
-        body = _body(req)
+        body = json_object(req)
         settings = app.settings
         url = subscriptions.check_url(body.get("url"))
         events = subscriptions.check_events(body.get("events", "*"))
@@ -184,7 +173,7 @@ class ControlAPI:
         return Response.json(subscriptions.view(await self._sub(app, values[0])))
 
     async def update_subscription(self, app: App, req: Request, values: list[str]) -> Response:
-        body = _body(req)
+        body = json_object(req)
         changes: dict[str, Any] = {}
         if "url" in body:
             changes["url"] = subscriptions.check_url(body["url"])
@@ -315,7 +304,7 @@ class ControlAPI:
 
     async def test_event(self, app: App, req: Request, _: list[str]) -> Response:
         """Enqueue a synthetic event: {"event", "payload"?, "object"?, "account_id"?}."""
-        body = _body(req)
+        body = json_object(req)
         event = body.get("event")
         if not isinstance(event, str) or not check_event_name(event):
             raise _bad("event")

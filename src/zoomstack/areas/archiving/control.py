@@ -12,25 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zoomstack import errors, jsonutil
+from zoomstack import errors
 from zoomstack.areas.archiving import service
 from zoomstack.areas.recordings import downloads
+from zoomstack.control_body import json_object
 from zoomstack.http.messages import Request, Response
 
 if TYPE_CHECKING:
     from zoomstack.app import App
-
-
-def _body(req: Request) -> dict[str, Any]:
-    if not req.body.strip():
-        return {}
-    try:
-        value = jsonutil.loads(req.body)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(value, dict):
-        raise errors.invalid_json()
-    return dict(value)
 
 
 async def get_config(app: App, req: Request, values: list[str]) -> Response:
@@ -42,7 +31,7 @@ async def get_config(app: App, req: Request, values: list[str]) -> Response:
 
 
 async def put_config(app: App, req: Request, values: list[str]) -> Response:
-    patch = _body(req)
+    patch = json_object(req)
 
     def work() -> dict[str, Any]:
         with app.store.transaction() as tx:

@@ -2,7 +2,8 @@
 invitation, templates). See service.py for the stored document's shape.
 
 Reusable by webinars: recurrence.py (occurrences), passcodes.py, urls.py, invitation.py,
-limits.py (the shared per-host daily create/update budget) and scheduling.py.
+limits.py (the shared per-host daily create/update budget) and scheduling.py; shared with them:
+documents.py (storage, instance UUIDs, live state) and series.py (series rules, update diffs).
 
 Where zoomstack approximates Zoom (sources conflict or are silent):
 - `PUT .../status {"action": "end"}` on a meeting that is not in progress answers

@@ -63,6 +63,25 @@ def summary(
     return obj
 
 
+def ended_object(
+    ended: dict[str, Any], start_time: str, end_time: str, *, host_email: bool = False
+) -> dict[str, Any]:
+    """The object of `meeting.ended` (`webinar.ended` adds the host's e-mail, and the area its
+    own fields after `end_time`) for an instance that ran from `start_time` to `end_time`."""
+    obj = {"id": str(ended["id"]), "uuid": ended["uuid"], "host_id": ended["host_id"]}
+    if host_email:
+        obj["host_email"] = ended.get("host_email", "")
+    obj.update(
+        topic=ended.get("topic", ""),
+        type=ended["type"],
+        start_time=start_time,
+        timezone=ended.get("timezone", ""),
+        duration=ended.get("duration", 0),
+        end_time=end_time,
+    )
+    return obj
+
+
 def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(changed, previous) over UPDATE_FIELDS; settings compared key by key."""
     changed: dict[str, Any] = {}

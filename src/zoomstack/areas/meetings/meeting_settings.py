@@ -41,6 +41,22 @@ OCCURRENCE_SETTINGS = frozenset(
 )
 # Fields the server computes; a client sending them changes nothing.
 READ_ONLY = frozenset({"global_dial_in_numbers"})
+AUDIO_TYPES = ("both", "telephony", "voip", "thirdParty")
+AUTO_RECORDING = ("local", "cloud", "none")
+
+# Defaults a meeting's and a webinar's settings share (the webinars area uses them too).
+SCHEDULING_DEFAULTS: dict[str, Any] = {
+    "approval_type": 2,
+    "audio": "both",
+    "auto_recording": "none",
+    "enforce_login": False,
+    "enforce_login_domains": "",
+    "alternative_hosts": "",
+    "alternative_host_update_polls": False,
+    "close_registration": False,
+    "show_share_button": False,
+    "allow_multiple_devices": False,
+}
 
 _BASE_DEFAULTS: dict[str, Any] = {
     "host_video": False,
@@ -52,16 +68,7 @@ _BASE_DEFAULTS: dict[str, Any] = {
     "mute_upon_entry": False,
     "watermark": False,
     "use_pmi": False,
-    "approval_type": 2,
-    "audio": "both",
-    "auto_recording": "none",
-    "enforce_login": False,
-    "enforce_login_domains": "",
-    "alternative_hosts": "",
-    "alternative_host_update_polls": False,
-    "close_registration": False,
-    "show_share_button": False,
-    "allow_multiple_devices": False,
+    **SCHEDULING_DEFAULTS,
     "registrants_confirmation_email": True,
     "waiting_room": False,
     "request_permission_to_unmute_participants": False,
@@ -90,30 +97,43 @@ _BASE_DEFAULTS: dict[str, Any] = {
 }
 
 
+def schema_fields(create_path: str) -> frozenset[str]:
+    """The `settings` fields of the create request at `create_path` (meetings or webinars)."""
+    entry = request_schema("POST", create_path) or {}
+    body = entry.get("body") or {}
+    return frozenset(body.get("properties", {}).get("settings", {}).get("properties", {}))
+
+
 @functools.cache
 def _known_fields() -> frozenset[str]:
-    entry = request_schema("POST", "/users/{userId}/meetings") or {}
-    body = entry.get("body") or {}
-    props = body.get("properties", {}).get("settings", {}).get("properties", {})
-    return frozenset(props) | frozenset(_BASE_DEFAULTS)
+    return schema_fields("/users/{userId}/meetings") | frozenset(_BASE_DEFAULTS)
+
+
+def host_preferences(user_settings: dict[str, Any], others_video: str) -> dict[str, Any]:
+    """What a host's user settings preset on a new meeting or webinar: video of the host and of
+    the others (`others_video`: the setting's name), audio type and automatic recording."""
+    sched = user_settings.get("schedule_meeting", {})
+    audio = sched.get("audio_type", "both")
+    auto = user_settings.get("recording", {}).get("auto_recording", "none")
+    return {
+        "host_video": bool(sched.get("host_video", False)),
+        others_video: bool(sched.get("participants_video", False)),
+        "audio": audio if audio in AUDIO_TYPES else "both",
+        "auto_recording": auto if auto in AUTO_RECORDING else "none",
+    }
 
 
 def defaults(meeting_type: int, user_settings: dict[str, Any]) -> dict[str, Any]:
     """A new meeting's settings: Zoom's defaults, then the host's scheduling preferences."""
     out = copy.deepcopy(_BASE_DEFAULTS)
+    out.update(host_preferences(user_settings, "participant_video"))
     sched = user_settings.get("schedule_meeting", {})
-    out["host_video"] = bool(sched.get("host_video", False))
-    out["participant_video"] = bool(sched.get("participants_video", False))
     out["join_before_host"] = bool(sched.get("join_before_host", False))
-    audio = sched.get("audio_type", "both")
-    out["audio"] = audio if audio in ("both", "telephony", "voip", "thirdParty") else "both"
     pmi_key = (
         "use_pmi_for_instant_meetings" if meeting_type == 1 else "use_pmi_for_scheduled_meetings"
     )
     out["use_pmi"] = bool(sched.get(pmi_key, False)) and meeting_type in (1, 2, 3)
     out["waiting_room"] = bool(user_settings.get("in_meeting", {}).get("waiting_room", False))
-    auto = user_settings.get("recording", {}).get("auto_recording", "none")
-    out["auto_recording"] = auto if auto in ("local", "cloud", "none") else "none"
     if meeting_type == 8:
         out["registration_type"] = 1
     out["global_dial_in_countries"] = ["US"]
@@ -143,7 +163,13 @@ def normalize(
     # Registration needs a licensed host and a meeting with a fixed time or a single slot.
     if not host_licensed or meeting_type in (1, 3, 4):
         settings["approval_type"] = 2
-    if meeting_type == 8:
+    return finish(settings, series=meeting_type == 8)
+
+
+def finish(settings: dict[str, Any], *, series: bool) -> dict[str, Any]:
+    """What every meeting's and webinar's settings end with: a registration type only for a
+    fixed-time series, and the dial-in numbers (computed, never stored as sent)."""
+    if series:
         settings.setdefault("registration_type", 1)
     else:
         settings.pop("registration_type", None)

@@ -14,7 +14,6 @@ Other areas use `load_meeting`, `get_meeting_view`, `set_live`, `next_instance_u
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 from urllib.parse import unquote
@@ -25,11 +24,12 @@ from zoomstack.areas.meetings import (
     limits,
     meeting_settings,
     passcodes,
-    recurrence,
     scheduling,
+    series,
     templates,
     views,
 )
+from zoomstack.areas.meetings.documents import Documents
 from zoomstack.areas.meetings.scheduling import (
     INSTANT,
     PMI,
@@ -41,9 +41,7 @@ from zoomstack.areas.meetings.scheduling import (
 )
 from zoomstack.areas.users import service as users
 from zoomstack.context import Ctx
-from zoomstack.sim import hooks as sim_hooks
-from zoomstack.store import Conflict
-from zoomstack.timefmt import format_iso, iso_from_ms, parse_iso
+from zoomstack.timefmt import format_iso, iso_from_ms
 
 KIND = "meeting"
 NS_UUID = "meeting_uuid"
@@ -52,6 +50,10 @@ RECOVER_WINDOW_MS = 7 * DAY_MS
 DEFAULT_TOPIC = "Zoom Meeting"
 DEFAULT_DURATION = 60
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_DOCS = Documents(KIND, NS_UUID)
+save = _DOCS.save
+set_live = _DOCS.set_live
+next_instance_uuid = _DOCS.next_instance_uuid
 
 
 # -- lookup ----------------------------------------------------------------------------------
@@ -63,15 +65,12 @@ def decode_ref(raw: str) -> str:
 
 def find_meeting(ctx: Ctx, ref: str) -> dict[str, Any] | None:
     """A meeting of the account by number or by (current or past) instance UUID."""
-    if ref.isdigit():
-        doc = ctx.tx.get(KIND, ref, ctx.account_id)
-        if doc is None:
-            from zoomstack.areas.meetings import pmi
+    doc = _DOCS.find(ctx, ref)
+    if doc is None and ref.isdigit():
+        from zoomstack.areas.meetings import pmi
 
-            doc = pmi.pmi_meeting(ctx, ref)
-        return doc
-    meeting_id = ctx.tx.key_get(NS_UUID, ref)
-    return None if meeting_id is None else ctx.tx.get(KIND, meeting_id, ctx.account_id)
+        doc = pmi.pmi_meeting(ctx, ref)
+    return doc
 
 
 def load_meeting(ctx: Ctx, raw_id: str, *, include_deleted: bool = False) -> dict[str, Any]:
@@ -96,14 +95,6 @@ def get_meeting_view(
     return views.meeting_view(ctx, doc, occurrence_id=occurrence_id, show_previous=show_previous)
 
 
-def save(ctx: Ctx, doc: dict[str, Any]) -> None:
-    ctx.tx.update(KIND, str(doc["id"]), doc, sort=_sort_key(doc))
-
-
-def _sort_key(doc: dict[str, Any]) -> str:
-    return f"{doc.get('created_at', '')}{doc['id']:0>12}"
-
-
 def _host_of(ctx: Ctx, doc: dict[str, Any]) -> dict[str, Any]:
     host = users.find_user(ctx.tx, ctx.account_id, str(doc.get("host_id", "")))
     return host or {"id": doc.get("host_id", ""), "email": doc.get("host_email", "")}
@@ -115,25 +106,6 @@ def _new_number(ctx: Ctx) -> int:
         number = ids.meeting_number(11)
         if ctx.tx.get(KIND, str(number), None) is None:
             return number
-
-
-def _claim_uuid(ctx: Ctx, meeting_id: str) -> str:
-    while True:
-        uuid = ids.meeting_uuid()
-        try:
-            ctx.tx.key_put(NS_UUID, uuid, meeting_id)
-        except Conflict:
-            continue
-        return uuid
-
-
-def next_instance_uuid(ctx: Ctx, doc: dict[str, Any]) -> str:
-    """Give the meeting a new UUID for its next instance (after one ended); the old UUID keeps
-    resolving to the meeting (past instances). Saves the document."""
-    doc["uuid"] = _claim_uuid(ctx, str(doc["id"]))
-    doc.setdefault("_uuids", []).append(doc["uuid"])
-    save(ctx, doc)
-    return str(doc["uuid"])
 
 
 # -- create ----------------------------------------------------------------------------------
@@ -162,8 +134,7 @@ def create_meeting(ctx: Ctx, user: dict[str, Any], body: dict[str, Any]) -> dict
     if mtype in TIMED and body.get("start_time"):
         start = max(scheduling.parse_start(body["start_time"], tz), now)
     number = _new_number(ctx)
-    meeting_id = str(number)
-    uuid = _claim_uuid(ctx, meeting_id)
+    uuid = _DOCS.claim_uuid(ctx, str(number))
     user_settings = users.user_settings(ctx.tx, host)
     settings = meeting_settings.merge(
         meeting_settings.defaults(mtype, user_settings), body.get("settings") or {}
@@ -190,30 +161,18 @@ def create_meeting(ctx: Ctx, user: dict[str, Any], body: dict[str, Any]) -> dict
         "_created_ms": ctx.clock.now_ms(),
     }
     if mtype == RECURRING:
-        doc["recurrence"] = _recurrence_for(body.get("recurrence"))
+        doc["recurrence"] = series.recurrence_for(body.get("recurrence"))
     scheduling.set_passcode(doc, scheduling.new_passcode(ctx, host, mtype, body))
     if body.get("tracking_fields"):
         doc["tracking_fields"] = scheduling.tracking_fields(ctx, body["tracking_fields"])
     if template_id:
         doc["template_id"] = str(template_id)
     scheduling.refresh_derived(ctx, doc, host)
-    _check_series(doc)
-    ctx.tx.insert(KIND, meeting_id, host["account_id"], doc, parent=host["id"], sort=_sort_key(doc))
+    series.check_series(doc, RECURRING)
+    _DOCS.insert(ctx, doc, host)
     view = get_meeting_view(ctx, doc)
     ctx.emit("meeting.created", events.created_object(view), operation="single")
     return view
-
-
-def _recurrence_for(raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict) or raw.get("type") is None:
-        raise errors.field_error("recurrence", "Missing field: recurrence.")
-    return recurrence.normalize(raw)
-
-
-def _check_series(doc: dict[str, Any]) -> None:
-    if doc["type"] == RECURRING and not views.occurrences(doc):
-        # e.g. an end_date_time before the first occurrence
-        raise errors.field_error("recurrence.end_date_time", "Invalid parameter: end_date_time.")
 
 
 # -- update ----------------------------------------------------------------------------------
@@ -226,8 +185,7 @@ def update_meeting(
         limits.count_create_update(ctx, str(doc["host_id"]))
         _update_occurrence(ctx, doc, body, occurrence_id)
         return
-    old = views.public(doc)
-    old_occurrences = [o.to_json() for o in views.occurrences(doc)]
+    before = series.snapshot(doc)
     new_type = doc["type"] if doc["type"] == PMI else int(body.get("type") or doc["type"])
     schedule_for = body.get("schedule_for")
     new_host, assistant_id = host, str(doc.get("assistant_id", ""))
@@ -246,7 +204,9 @@ def update_meeting(
             "settings": {**template.get("settings", {}), **(body.get("settings") or {})},
         }
         doc["template_id"] = str(body["template_id"])
-    _apply_fields(ctx, doc, body, new_type)
+    series.apply_schedule(
+        doc, body, new_type, now=scheduling.now_s(ctx), timed=TIMED, series_type=RECURRING
+    )
     if new_host["id"] != host["id"]:
         doc["host_id"], doc["host_email"] = new_host["id"], new_host.get("email", "")
         doc["assistant_id"] = assistant_id
@@ -266,110 +226,28 @@ def update_meeting(
     if "pre_schedule" in body:
         doc["pre_schedule"] = bool(body["pre_schedule"])
     scheduling.refresh_derived(ctx, doc, new_host)
-    _check_series(doc)
-    _prune_occurrence_changes(doc)
+    series.check_series(doc, RECURRING)
+    series.prune_occurrence_changes(doc, RECURRING)
     if new_host["id"] != host["id"]:
-        ctx.tx.delete(KIND, str(doc["id"]))
-        ctx.tx.insert(
-            KIND, str(doc["id"]), new_host["account_id"], doc, parent=new_host["id"],
-            sort=_sort_key(doc),
-        )  # fmt: skip
+        _DOCS.move(ctx, doc, new_host)
     else:
         save(ctx, doc)
-    changed, previous = events.diff(old, views.public(doc))
-    new_occurrences = [o.to_json() for o in views.occurrences(doc)]
-    if new_occurrences != old_occurrences:
-        if new_occurrences:
-            changed["occurrences"] = new_occurrences
-        if old_occurrences:
-            previous["occurrences"] = old_occurrences
+    changed, previous = series.changes_since(before, doc)
     if changed:
         scope = "all" if doc["type"] in (RECURRING, RECURRING_NO_TIME) else "single"
         ident = {"id": doc["id"], "uuid": doc["uuid"]}
         events.emit_updated(ctx, ident, changed, previous, scope=scope)
 
 
-def _apply_fields(ctx: Ctx, doc: dict[str, Any], body: dict[str, Any], new_type: int) -> None:
-    """Topic, agenda, duration, type, timezone, start_time and recurrence of a whole meeting."""
-    for key in ("topic", "agenda"):
-        if key in body and body[key] is not None:
-            doc[key] = str(body[key])
-    if body.get("duration") is not None:
-        doc["duration"] = int(body["duration"])
-    if "timezone" in body:
-        doc["timezone"] = scheduling.pick_timezone(body["timezone"], str(doc.get("timezone")))
-    was_type = doc["type"]
-    doc["type"] = new_type
-    now = scheduling.now_s(ctx)
-    if body.get("start_time") and new_type in TIMED:
-        start = scheduling.parse_start(body["start_time"], str(doc["timezone"]))
-        # A past start is ignored for recurring series; a one-time meeting takes it as given.
-        if new_type != RECURRING or start > now:
-            doc["start_time"] = format_iso(start)
-    elif new_type in TIMED and was_type not in TIMED:
-        doc["start_time"] = format_iso(now)
-    if new_type == RECURRING:
-        if body.get("recurrence") is not None:
-            doc["recurrence"] = _recurrence_for(body["recurrence"])
-        elif not doc.get("recurrence"):
-            raise errors.field_error("recurrence", "Missing field: recurrence.")
-    else:
-        for key in ("recurrence", "_occ_deleted", "_occ_overrides"):
-            doc.pop(key, None)
-
-
-def _prune_occurrence_changes(doc: dict[str, Any]) -> None:
-    """Per-occurrence changes only survive for occurrences that are still in the series."""
-    if doc["type"] != RECURRING:
-        return
-    anchor = parse_iso(doc["start_time"])
-    if anchor is None:
-        return
-    current = {
-        recurrence.occurrence_id(s)
-        for s in recurrence.occurrence_starts(anchor, doc["timezone"], doc["recurrence"])
-    }
-    doc["_occ_deleted"] = [o for o in doc.get("_occ_deleted", []) if o in current]
-    doc["_occ_overrides"] = {
-        k: v for k, v in (doc.get("_occ_overrides") or {}).items() if k in current
-    }
-
-
 def _update_occurrence(
     ctx: Ctx, doc: dict[str, Any], body: dict[str, Any], occurrence_id: str
 ) -> None:
-    if doc["type"] != RECURRING:
-        raise views.invalid_occurrence()
-    occ = views.require_occurrence(doc, occurrence_id)
-    if occ.status == "deleted":
-        raise views.invalid_occurrence()
-    overrides = doc.setdefault("_occ_overrides", {})
-    override = copy.deepcopy(overrides.get(occurrence_id, {}))
-    before = views.meeting_view(ctx, doc, occurrence_id=occurrence_id)
-    if body.get("start_time"):
-        start = scheduling.parse_start(body["start_time"], str(doc["timezone"]))
-        if start > scheduling.now_s(ctx):
-            override["start_time"] = format_iso(start)
-    if body.get("duration") is not None:
-        override["duration"] = int(body["duration"])
-    if body.get("agenda") is not None:
-        override["agenda"] = str(body["agenda"])
-    given = {
-        k: v
-        for k, v in (body.get("settings") or {}).items()
-        if k in meeting_settings.OCCURRENCE_SETTINGS
-    }
-    if given:
-        override["settings"] = {**override.get("settings", {}), **given}
-    overrides[occurrence_id] = override
-    save(ctx, doc)
-    after = views.meeting_view(ctx, doc, occurrence_id=occurrence_id)
-    changed, previous = events.diff(before, after)
-    for side in (changed, previous):
-        side.pop("join_url", None)
+    series.live_occurrence(doc, occurrence_id, RECURRING, views.invalid_occurrence)
+    changed, previous = series.update_occurrence(
+        ctx, doc, occurrence_id, body, view=views.meeting_view, save=save,
+        settings_allowed=meeting_settings.OCCURRENCE_SETTINGS,
+    )  # fmt: skip
     if changed:
-        changed["occurrences"] = after["occurrences"]
-        previous["occurrences"] = before["occurrences"]
         ident = {"id": doc["id"], "uuid": doc["uuid"]}
         events.emit_updated(ctx, ident, changed, previous, scope="single")
 
@@ -387,14 +265,9 @@ def delete_meeting(ctx: Ctx, doc: dict[str, Any], occurrence_id: str | None) -> 
         )
     view = get_meeting_view(ctx, doc, show_previous=True)
     if occurrence_id:
-        if doc["type"] != RECURRING:
-            raise views.invalid_occurrence()
-        occ = views.require_occurrence(doc, occurrence_id)
-        if occ.status == "deleted":
-            raise views.invalid_occurrence()
-        doc.setdefault("_occ_deleted", []).append(occurrence_id)
+        occ = series.live_occurrence(doc, occurrence_id, RECURRING, views.invalid_occurrence)
+        gone = series.delete_occurrence(doc, occ)
         save(ctx, doc)
-        gone = [{"occurrence_id": occ.occurrence_id, "start_time": format_iso(occ.start)}]
         ctx.emit("meeting.deleted", events.summary(view, gone), operation="single")
         return
     doc["_deleted"] = ctx.clock.now_ms()
@@ -420,10 +293,7 @@ def purge_if_due(ctx: Ctx, doc: dict[str, Any]) -> bool:
 
 
 def purge(ctx: Ctx, doc: dict[str, Any]) -> None:
-    for uuid in {doc.get("uuid"), *doc.get("_uuids", [])}:
-        if uuid:
-            ctx.tx.key_delete(NS_UUID, str(uuid))
-    ctx.tx.delete(KIND, str(doc["id"]))
+    _DOCS.forget(ctx, doc)
 
 
 def recover_meeting(ctx: Ctx, doc: dict[str, Any]) -> errors.ZoomError | None:
@@ -443,41 +313,16 @@ def recover_meeting(ctx: Ctx, doc: dict[str, Any]) -> errors.ZoomError | None:
     return None
 
 
-# -- live state ------------------------------------------------------------------------------
-def set_live(ctx: Ctx, doc: dict[str, Any], live: bool) -> dict[str, Any]:
-    """Flip the meeting between `started` and `waiting` (the simulator's hook). Starting records
-    the start (it extends the meeting ID's life); ending does not change the UUID — call
-    `next_instance_uuid` once the ended instance has been recorded."""
-    doc["status"] = "started" if live else "waiting"
-    if live:
-        doc["_last_started_ms"] = ctx.clock.now_ms()
-    save(ctx, doc)
-    return doc
-
-
+# -- live state (`set_live`, `next_instance_uuid`: see documents.py) ---------------------------
 def end_meeting(ctx: Ctx, doc: dict[str, Any]) -> None:
     if doc.get("status") != "started":
         raise errors.bad_request(3000, "Meeting is not in progress.")
-    if sim_hooks.end_live(ctx, "meeting", doc):
-        return  # the simulator ended the instance it runs (events, records, next UUID)
-    ended = views.public(doc)
-    started_ms = int(doc.get("_last_started_ms") or ctx.clock.now_ms())
-    set_live(ctx, doc, False)
-    next_instance_uuid(ctx, doc)
-    ctx.emit(
-        "meeting.ended",
-        {
-            "id": str(ended["id"]),
-            "uuid": ended["uuid"],
-            "host_id": ended["host_id"],
-            "topic": ended.get("topic", ""),
-            "type": ended["type"],
-            "start_time": iso_from_ms(started_ms),
-            "timezone": ended.get("timezone", ""),
-            "duration": ended.get("duration", 0),
-            "end_time": ctx.clock.now_iso(),
-        },
-    )
+    ended_live = _DOCS.end_live(ctx, doc)
+    if ended_live is None:
+        return
+    ended, started_ms = ended_live
+    obj = events.ended_object(ended, iso_from_ms(started_ms), ctx.clock.now_iso())
+    ctx.emit("meeting.ended", obj)
 
 
 def update_status(ctx: Ctx, doc: dict[str, Any], action: str) -> errors.ZoomError | None:
@@ -512,11 +357,7 @@ def on_user_removed(
         if target is not None and "meeting" in kinds and doc["type"] != PMI:
             doc["host_id"], doc["host_email"] = target["id"], target.get("email", "")
             scheduling.refresh_derived(ctx, doc, target)
-            ctx.tx.delete(KIND, str(doc["id"]))
-            ctx.tx.insert(
-                KIND, str(doc["id"]), ctx.account_id, doc, parent=target["id"],
-                sort=_sort_key(doc),
-            )  # fmt: skip
+            _DOCS.move(ctx, doc, target)
         else:
             purge(ctx, doc)
 

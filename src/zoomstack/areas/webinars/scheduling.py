@@ -12,12 +12,11 @@ from typing import Any
 
 from zoomstack import errors, ids
 from zoomstack.areas.meetings import events as meeting_events
-from zoomstack.areas.meetings import limits, passcodes, recurrence, templates, urls
+from zoomstack.areas.meetings import limits, passcodes, series, templates, urls
 from zoomstack.areas.meetings import scheduling as meeting_scheduling
-from zoomstack.areas.meetings import views as meeting_views
 from zoomstack.areas.users import service as users
 from zoomstack.areas.users import settings as user_settings
-from zoomstack.areas.webinars import licence, series, service, webinar_settings
+from zoomstack.areas.webinars import licence, service, webinar_settings
 from zoomstack.areas.webinars.service import RECURRING, RECURRING_NO_TIME, WEBINAR
 from zoomstack.context import Ctx
 from zoomstack.timefmt import format_iso
@@ -155,8 +154,7 @@ def update_webinar(
         limits.count_create_update(ctx, str(doc["host_id"]))
         _update_occurrence(ctx, doc, body, occurrence_id)
         return
-    old = meeting_views.public(doc)
-    old_occurrences = [o.to_json() for o in meeting_views.occurrences(doc)]
+    before = series.snapshot(doc)
     new_type = int(body.get("type") or doc["type"])
     new_host = host
     schedule_for = body.get("schedule_for")
@@ -174,7 +172,9 @@ def update_webinar(
             **body,
             "settings": {**template.get("settings", {}), **(body.get("settings") or {})},
         }
-    _apply_fields(ctx, doc, body, new_type)
+    series.apply_schedule(
+        doc, body, new_type, now=meeting_scheduling.now_s(ctx), timed=TIMED, series_type=RECURRING
+    )
     moved = new_host["id"] != host["id"]
     if moved:
         doc["host_id"], doc["host_email"] = new_host["id"], new_host.get("email", "")
@@ -195,13 +195,7 @@ def update_webinar(
         service.move(ctx, doc, new_host)
     else:
         service.save(ctx, doc)
-    changed, previous = meeting_events.diff(old, meeting_views.public(doc))
-    new_occurrences = [o.to_json() for o in meeting_views.occurrences(doc)]
-    if new_occurrences != old_occurrences:
-        if new_occurrences:
-            changed["occurrences"] = new_occurrences
-        if old_occurrences:
-            previous["occurrences"] = old_occurrences
+    changed, previous = series.changes_since(before, doc)
     if changed:
         scope = "all" if doc["type"] in (RECURRING, RECURRING_NO_TIME) else "single"
         _emit_updated(ctx, doc, changed, previous, scope)
@@ -214,57 +208,13 @@ def _emit_updated(
     meeting_events.emit_updated(ctx, ident, changed, previous, scope=scope, event="webinar.updated")
 
 
-def _apply_fields(ctx: Ctx, doc: dict[str, Any], body: dict[str, Any], new_type: int) -> None:
-    """Topic, agenda, duration, type, timezone, start_time and recurrence of a whole webinar."""
-    for key in ("topic", "agenda"):
-        if key in body and body[key] is not None:
-            doc[key] = str(body[key])
-    if body.get("duration") is not None:
-        doc["duration"] = int(body["duration"])
-    if "timezone" in body:
-        doc["timezone"] = meeting_scheduling.pick_timezone(body["timezone"], str(doc["timezone"]))
-    was_type = doc["type"]
-    doc["type"] = new_type
-    now = meeting_scheduling.now_s(ctx)
-    if body.get("start_time") and new_type in TIMED:
-        start = meeting_scheduling.parse_start(body["start_time"], str(doc["timezone"]))
-        # A past start is ignored for a series; a one-time webinar takes it as given.
-        if new_type != RECURRING or start > now:
-            doc["start_time"] = format_iso(start)
-    elif new_type in TIMED and was_type not in TIMED:
-        doc["start_time"] = format_iso(now)
-    if new_type == RECURRING:
-        if body.get("recurrence") is not None:
-            doc["recurrence"] = series.recurrence_for(body["recurrence"])
-        elif not doc.get("recurrence"):
-            raise errors.field_error("recurrence", "Missing field: recurrence.")
-    else:
-        for key in ("recurrence", "_occ_deleted", "_occ_overrides"):
-            doc.pop(key, None)
-
-
 def _update_occurrence(
     ctx: Ctx, doc: dict[str, Any], body: dict[str, Any], occurrence_id: str
 ) -> None:
-    if doc["type"] != RECURRING:
-        raise service.occurrence_missing()
-    occ = recurrence.find_occurrence(meeting_views.occurrences(doc), occurrence_id)
-    if occ is None or occ.status == "deleted":
-        raise service.occurrence_missing()
-    before = service.get_webinar_view(ctx, doc, occurrence_id=occurrence_id)
-    series.override_occurrence(
-        doc,
-        occurrence_id,
-        body,
-        now=meeting_scheduling.now_s(ctx),
+    series.live_occurrence(doc, occurrence_id, RECURRING, service.occurrence_missing)
+    changed, previous = series.update_occurrence(
+        ctx, doc, occurrence_id, body, view=service.get_webinar_view, save=service.save,
         settings_allowed=webinar_settings.OCCURRENCE_SETTINGS,
-    )
-    service.save(ctx, doc)
-    after = service.get_webinar_view(ctx, doc, occurrence_id=occurrence_id)
-    changed, previous = meeting_events.diff(before, after)
-    for side in (changed, previous):
-        side.pop("join_url", None)
+    )  # fmt: skip
     if changed:
-        changed["occurrences"] = after["occurrences"]
-        previous["occurrences"] = before["occurrences"]
         _emit_updated(ctx, doc, changed, previous, "single")

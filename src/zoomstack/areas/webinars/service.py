@@ -23,15 +23,13 @@ from zoomstack import errors, ids
 from zoomstack.areas.meeting_features import lifecycle as feature_lifecycle
 from zoomstack.areas.meeting_features.parent import Parent
 from zoomstack.areas.meetings import events as meeting_events
-from zoomstack.areas.meetings import recurrence
+from zoomstack.areas.meetings import series
 from zoomstack.areas.meetings import service as meetings
-from zoomstack.areas.meetings import views as meeting_views
+from zoomstack.areas.meetings.documents import Documents
 from zoomstack.areas.webinars import panelists, tracking_sources, views
 from zoomstack.context import Ctx
 from zoomstack.errors import ZoomError
-from zoomstack.sim import hooks as sim_hooks
-from zoomstack.store import Conflict
-from zoomstack.timefmt import format_iso, iso_from_ms
+from zoomstack.timefmt import iso_from_ms
 
 KIND = "webinar"
 NS_UUID = "webinar_uuid"
@@ -39,8 +37,16 @@ WEBINAR, RECURRING_NO_TIME, RECURRING = 5, 6, 9
 SERIES_TYPES = frozenset({RECURRING_NO_TIME, RECURRING})
 # What a UUID in a path can look like (standard or URL-safe base64 of 16 bytes).
 _UUID_SHAPE = re.compile(r"^[A-Za-z0-9+/_-]{22}(==)?$")
+_DOCS = Documents(KIND, NS_UUID)
 
 as_parent = views.as_parent
+find_webinar = _DOCS.find
+save = _DOCS.save
+insert = _DOCS.insert
+move = _DOCS.move
+claim_uuid = _DOCS.claim_uuid
+set_live = _DOCS.set_live
+next_instance_uuid = _DOCS.next_instance_uuid
 
 
 # -- errors ----------------------------------------------------------------------------------
@@ -56,15 +62,7 @@ def occurrence_missing() -> ZoomError:
     return ZoomError(400, 3000, "Webinar occurrence does not exist.")
 
 
-# -- lookup ----------------------------------------------------------------------------------
-def find_webinar(ctx: Ctx, ref: str) -> dict[str, Any] | None:
-    """A webinar of the account by number or by (current or past) instance UUID."""
-    if ref.isdigit():
-        return ctx.tx.get(KIND, ref, ctx.account_id)
-    webinar_id = ctx.tx.key_get(NS_UUID, ref)
-    return None if webinar_id is None else ctx.tx.get(KIND, webinar_id, ctx.account_id)
-
-
+# -- lookup (`find_webinar`: by number or instance UUID, see documents.py) ---------------------
 def load_webinar(ctx: Ctx, raw_id: str) -> dict[str, Any]:
     """The stored webinar for a path value (number or UUID, double-encoded when it holds a
     slash); 404 3001 when there is none, 300 for a value that cannot be a webinar ID."""
@@ -86,26 +84,6 @@ def get_webinar_view(
     return views.webinar_view(ctx, doc, occurrence_id=occurrence_id, show_previous=show_previous)
 
 
-def save(ctx: Ctx, doc: dict[str, Any]) -> None:
-    ctx.tx.update(KIND, str(doc["id"]), doc, sort=sort_key(doc))
-
-
-def sort_key(doc: dict[str, Any]) -> str:
-    return f"{doc.get('created_at', '')}{doc['id']:0>12}"
-
-
-def insert(ctx: Ctx, doc: dict[str, Any], host: dict[str, Any]) -> None:
-    ctx.tx.insert(
-        KIND, str(doc["id"]), host["account_id"], doc, parent=host["id"], sort=sort_key(doc)
-    )
-
-
-def move(ctx: Ctx, doc: dict[str, Any], host: dict[str, Any]) -> None:
-    """Re-file the webinar under another host (schedule_for on update, user transfer)."""
-    ctx.tx.delete(KIND, str(doc["id"]))
-    insert(ctx, doc, host)
-
-
 # -- identifiers -----------------------------------------------------------------------------
 def new_number(ctx: Ctx) -> int:
     """Webinar and meeting numbers come from one pool."""
@@ -116,36 +94,7 @@ def new_number(ctx: Ctx) -> int:
             return number
 
 
-def claim_uuid(ctx: Ctx, webinar_id: str) -> str:
-    while True:
-        uuid = ids.meeting_uuid()
-        try:
-            ctx.tx.key_put(NS_UUID, uuid, webinar_id)
-        except Conflict:
-            continue
-        return uuid
-
-
-def next_instance_uuid(ctx: Ctx, doc: dict[str, Any]) -> str:
-    """Give the webinar a new UUID for its next instance; the old one keeps resolving to it
-    (past instances). Saves the document."""
-    doc["uuid"] = claim_uuid(ctx, str(doc["id"]))
-    doc.setdefault("_uuids", []).append(doc["uuid"])
-    save(ctx, doc)
-    return str(doc["uuid"])
-
-
-# -- live state ------------------------------------------------------------------------------
-def set_live(ctx: Ctx, doc: dict[str, Any], live: bool) -> dict[str, Any]:
-    """Flip the webinar between `started` and `waiting` (the simulator's hook). Ending does not
-    change the UUID: call `next_instance_uuid` once the ended instance has been recorded."""
-    doc["status"] = "started" if live else "waiting"
-    if live:
-        doc["_last_started_ms"] = ctx.clock.now_ms()
-    save(ctx, doc)
-    return doc
-
-
+# -- live state (`set_live`, `next_instance_uuid`: see documents.py) ---------------------------
 def not_started(doc: dict[str, Any]) -> ZoomError:
     return ZoomError(400, 3000, f"Webinar {doc['id']} has not started.")
 
@@ -154,28 +103,15 @@ def end_webinar(ctx: Ctx, doc: dict[str, Any]) -> None:
     """`PUT /webinars/{webinarId}/status` {"action": "end"}: only a webinar in progress ends."""
     if doc.get("status") != "started":
         raise not_started(doc)
-    if sim_hooks.end_live(ctx, "webinar", doc):
-        return  # the simulator ended the instance it runs (events, records, next UUID)
-    ended = meeting_views.public(doc)
-    started_ms = int(doc.get("_last_started_ms") or ctx.clock.now_ms())
-    set_live(ctx, doc, False)
-    next_instance_uuid(ctx, doc)
-    ctx.emit(
-        "webinar.ended",
-        {
-            "id": str(ended["id"]),
-            "uuid": ended["uuid"],
-            "host_id": ended["host_id"],
-            "host_email": ended.get("host_email", ""),
-            "topic": ended.get("topic", ""),
-            "type": ended["type"],
-            "start_time": iso_from_ms(started_ms),
-            "timezone": ended.get("timezone", ""),
-            "duration": ended.get("duration", 0),
-            "end_time": ctx.clock.now_iso(),
-            "practice_session": bool(ended.get("settings", {}).get("practice_session", False)),
-        },
+    ended_live = _DOCS.end_live(ctx, doc)
+    if ended_live is None:
+        return
+    ended, started_ms = ended_live
+    obj = meeting_events.ended_object(
+        ended, iso_from_ms(started_ms), ctx.clock.now_iso(), host_email=True
     )
+    obj["practice_session"] = bool(ended.get("settings", {}).get("practice_session", False))
+    ctx.emit("webinar.ended", obj)
 
 
 # -- delete ----------------------------------------------------------------------------------
@@ -194,14 +130,9 @@ def delete_webinar(ctx: Ctx, doc: dict[str, Any], occurrence_id: str | None) -> 
         )
     view = get_webinar_view(ctx, doc, show_previous=True)
     if occurrence_id:
-        if doc["type"] != RECURRING:
-            raise occurrence_missing()
-        occ = recurrence.find_occurrence(meeting_views.occurrences(doc), occurrence_id)
-        if occ is None or occ.status == "deleted":
-            raise occurrence_missing()
-        doc.setdefault("_occ_deleted", []).append(occurrence_id)
+        occ = series.live_occurrence(doc, occurrence_id, RECURRING, occurrence_missing)
+        gone = series.delete_occurrence(doc, occ)
         save(ctx, doc)
-        gone = [{"occurrence_id": occ.occurrence_id, "start_time": format_iso(occ.start)}]
         ctx.emit("webinar.deleted", meeting_events.summary(view, gone), operation="single")
         return
     purge(ctx, doc)
@@ -214,10 +145,7 @@ def purge(ctx: Ctx, doc: dict[str, Any]) -> None:
     feature_lifecycle.forget_parent(ctx.tx, ctx.account_id, parent)
     panelists.forget_all(ctx.tx, ctx.account_id, parent)
     tracking_sources.forget_all(ctx.tx, ctx.account_id, parent)
-    for uuid in {doc.get("uuid"), *doc.get("_uuids", [])}:
-        if uuid:
-            ctx.tx.key_delete(NS_UUID, str(uuid))
-    ctx.tx.delete(KIND, str(doc["id"]))
+    _DOCS.forget(ctx, doc)
 
 
 # -- hosts leaving the account ---------------------------------------------------------------

@@ -11,7 +11,6 @@ import functools
 from typing import Any
 
 from zoomstack.areas.meetings import meeting_settings
-from zoomstack.catalog import request_schema
 
 WEBINAR, RECURRING_NO_TIME, RECURRING = 5, 6, 9
 
@@ -47,16 +46,7 @@ _BASE_DEFAULTS: dict[str, Any] = {
     "hd_video": False,
     "hd_video_for_attendees": False,
     "send_1080p_video_to_attendees": False,
-    "approval_type": 2,
-    "audio": "both",
-    "auto_recording": "none",
-    "enforce_login": False,
-    "enforce_login_domains": "",
-    "alternative_hosts": "",
-    "alternative_host_update_polls": False,
-    "close_registration": False,
-    "show_share_button": False,
-    "allow_multiple_devices": False,
+    **meeting_settings.SCHEDULING_DEFAULTS,
     "on_demand": False,
     "global_dial_in_countries": ["US"],
     "contact_name": "",
@@ -84,10 +74,7 @@ _BASE_DEFAULTS: dict[str, Any] = {
 
 @functools.cache
 def known_fields() -> frozenset[str]:
-    entry = request_schema("POST", "/users/{userId}/webinars") or {}
-    body = entry.get("body") or {}
-    props = body.get("properties", {}).get("settings", {}).get("properties", {})
-    return frozenset(props) | frozenset(_BASE_DEFAULTS)
+    return meeting_settings.schema_fields("/users/{userId}/webinars") | frozenset(_BASE_DEFAULTS)
 
 
 def defaults(
@@ -95,13 +82,7 @@ def defaults(
 ) -> dict[str, Any]:
     """A new webinar's settings: Zoom's defaults, then the host's scheduling preferences."""
     out = copy.deepcopy(_BASE_DEFAULTS)
-    sched = user_settings.get("schedule_meeting", {})
-    out["host_video"] = bool(sched.get("host_video", False))
-    out["panelists_video"] = bool(sched.get("participants_video", False))
-    audio = sched.get("audio_type", "both")
-    out["audio"] = audio if audio in ("both", "telephony", "voip", "thirdParty") else "both"
-    auto = user_settings.get("recording", {}).get("auto_recording", "none")
-    out["auto_recording"] = auto if auto in ("local", "cloud", "none") else "none"
+    out.update(meeting_settings.host_preferences(user_settings, "panelists_video"))
     name = f"{host.get('first_name', '')} {host.get('last_name', '')}".strip()
     out["contact_name"] = name or str(host.get("display_name") or "")
     out["contact_email"] = str(host.get("email") or "")
@@ -122,13 +103,7 @@ def normalize(settings: dict[str, Any], *, webinar_type: int) -> dict[str, Any]:
     # A series without a fixed time offers no registration.
     if webinar_type == RECURRING_NO_TIME:
         settings["approval_type"] = 2
-    if webinar_type == RECURRING:
-        settings.setdefault("registration_type", 1)
-    else:
-        settings.pop("registration_type", None)
-    settings["global_dial_in_numbers"] = [dict(n) for n in meeting_settings.DIAL_IN_NUMBERS]
-    settings.setdefault("global_dial_in_countries", ["US"])
-    return settings
+    return meeting_settings.finish(settings, series=webinar_type == RECURRING)
 
 
 def registration_enabled(settings: dict[str, Any]) -> bool:
