@@ -102,7 +102,7 @@ def my_zak(ctx: Ctx) -> dict[str, Any]:
 # -- one user ------------------------------------------------------------------------------------
 @api("GET", "/users/{userId}")
 def get_user(ctx: Ctx) -> dict[str, Any]:
-    return service.public_user(_user(ctx), ctx.clock.now_iso())
+    return service.public_user(_user(ctx), ctx.clock.now_iso)
 
 
 @api("PATCH", "/users/{userId}")
