@@ -6,16 +6,24 @@ every server gets a fresh database there. `make test-all` runs the suite both wa
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support.server import ServerProcess, shared_dir
+from support.server import ServerProcess, shared_dir  # noqa: E402
+
+# CI explores the same examples every run (a submission must not fail on a newly drawn one);
+# local runs keep drawing new examples, which is how the fuzz tests find bugs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

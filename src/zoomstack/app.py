@@ -31,7 +31,7 @@ from zoomstack.principal import Principal
 from zoomstack.ratelimit import Headers, RateLimiter
 from zoomstack.ratelimit.limiter import H_REMAINING
 from zoomstack.registry import Operation
-from zoomstack.store import Store, Tx, open_store
+from zoomstack.store import InvalidText, Store, Tx, open_store
 
 log = logging.getLogger("zoomstack")
 
@@ -230,6 +230,10 @@ class App:
             resp = await self._dispatch(req)
         except errors.ZoomError as exc:
             resp = Response.json(exc.body(), exc.status, exc.headers)
+        except InvalidText:
+            # A NUL character where an identifier or key belongs: nothing can match it.
+            err = errors.validation()
+            resp = Response.json(err.body(), err.status)
         except Exception:
             log.error("unhandled error on %s %s\n%s", req.method, req.path, traceback.format_exc())
             resp = Response.json({"code": 500, "message": "Internal server error."}, 500)

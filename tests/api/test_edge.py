@@ -62,3 +62,18 @@ def test_every_response_has_a_tracking_id(server: ServerProcess) -> None:
 def test_json_content_type(api: httpx.Client) -> None:
     r = api.get("/users/me")
     assert r.headers["content-type"].startswith("application/json")
+
+
+def test_nul_characters_never_reach_the_store(api: httpx.Client) -> None:
+    # PostgreSQL text cannot hold NUL; both engines answer the same way.
+    r = api.get("/users/a%00b")
+    assert r.status_code == 404
+    assert r.json()["code"] == 1001
+    r = api.get("/accounts/%00/users/me")
+    assert r.status_code == 404
+    r = api.post(
+        "/users",
+        json={"action": "custCreate", "user_info": {"email": "nul\u0000@example.com", "type": 1}},
+    )
+    assert r.status_code == 400
+    assert r.json()["code"] == 300

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zoomstack.store.base import Conflict, Store, Tx
+from zoomstack.store.base import Conflict, InvalidText, Store, Tx
 
 
 def open_store(url: str) -> Store:
@@ -21,4 +21,4 @@ def open_store(url: str) -> Store:
     raise ValueError(f"unsupported database URL: {url!r} (use sqlite:///PATH or postgresql://...)")
 
 
-__all__ = ["Conflict", "Store", "Tx", "open_store"]
+__all__ = ["Conflict", "InvalidText", "Store", "Tx", "open_store"]

@@ -22,6 +22,14 @@ class Conflict(Exception):
     """A unique key is taken."""
 
 
+class InvalidText(ValueError):
+    """A value the store cannot hold (PostgreSQL text cannot contain NUL characters)."""
+
+
+def _has_nul(*values: str) -> bool:
+    return any("\x00" in v for v in values)
+
+
 class Tx:
     """One transaction. Not thread-safe; lives for one request or one background step."""
 
@@ -31,7 +39,9 @@ class Tx:
         sql: Callable[[str], str],
         now_ms: Callable[[], int],
         begin: Callable[[], None] | None = None,
+        strict_text: bool = False,
     ) -> None:
+        self._strict_text = strict_text
         self._cur = cur
         self._sql = sql
         self._now_ms = now_ms
@@ -46,6 +56,8 @@ class Tx:
         if self._begin is not None and sql.lstrip()[:6].upper() != "SELECT":
             begin, self._begin = self._begin, None
             begin()
+        if self._strict_text and any(isinstance(p, str) and "\x00" in p for p in params):
+            raise InvalidText("NUL character in a text value")
         self._cur.execute(self._sql(sql), tuple(params))
         return self._cur
 
@@ -61,6 +73,9 @@ class Tx:
 
     # -- documents ---------------------------------------------------------------------------
     def get(self, kind: str, id: str, account: str | None) -> Doc | None:
+        # Nothing stored has a NUL in its id (inserts refuse it), on either engine.
+        if "\x00" in id:
+            return None
         if account is None:
             row = self.fetchone("SELECT data FROM docs WHERE kind = ? AND id = ?", (kind, id))
         else:
@@ -71,6 +86,8 @@ class Tx:
         return None if row is None else dict(jsonutil.loads(row[0]))
 
     def get_with_account(self, kind: str, id: str) -> tuple[Doc, str] | None:
+        if "\x00" in id:
+            return None
         row = self.fetchone(
             "SELECT data, account_id FROM docs WHERE kind = ? AND id = ?", (kind, id)
         )
@@ -79,6 +96,8 @@ class Tx:
     def insert(
         self, kind: str, id: str, account: str, data: Doc, parent: str = "", sort: str = ""
     ) -> Doc:
+        if _has_nul(id, account, parent, sort):
+            raise InvalidText("NUL character in an identifier")
         now = self._now_ms()
         try:
             self.execute(
@@ -174,10 +193,14 @@ class Tx:
 
     # -- unique keys -------------------------------------------------------------------------
     def key_get(self, ns: str, key: str) -> str | None:
+        if "\x00" in key:
+            return None
         row = self.fetchone("SELECT id FROM keys WHERE ns = ? AND k = ?", (ns, key))
         return None if row is None else str(row[0])
 
     def key_put(self, ns: str, key: str, id: str) -> None:
+        if _has_nul(key, id):
+            raise InvalidText("NUL character in a key")
         if self.key_get(ns, key) is not None:
             raise Conflict(f"{ns}:{key}")
         self.execute("INSERT INTO keys (ns, k, id) VALUES (?, ?, ?)", (ns, key, id))

@@ -44,7 +44,7 @@ class PostgresStore(Store):
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Tx]:
         with self._pool.connection() as conn, conn.cursor() as cur:
-            tx = Tx(cur, _pg_sql, self.now_ms)
+            tx = Tx(cur, _pg_sql, self.now_ms, strict_text=True)
             try:
                 yield tx
             except BaseException:
