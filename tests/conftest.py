@@ -17,7 +17,7 @@ from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support.server import ServerProcess, shared_dir  # noqa: E402
+from support.server import ServerProcess, shared_dir
 
 # CI explores the same examples every run (a submission must not fail on a newly drawn one);
 # local runs keep drawing new examples, which is how the fuzz tests find bugs.
