@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from zoomstack import errors, ids, jsonutil
-from zoomstack.areas.users import passwords
-from zoomstack.areas.users import service as users
+from zoomstack.areas.accounts import service as accounts
 from zoomstack.catalog import all_ops
 from zoomstack.http.messages import Request, Response
 from zoomstack.oauth import apps, authorizations
@@ -218,39 +217,30 @@ def create_account(app: App, tx: Tx, body: dict[str, Any]) -> dict[str, Any]:
         master = tx.get("account", master_id, master_id)
         if master is None or not master.get("is_master"):
             raise ControlError(404, f"Master account does not exist: {master_id}.")
-    now = app.clock.now_iso()
     account_id = str(body.get("id") or ids.b64url_id())
     if tx.get("account", account_id, None) is not None:
         raise ControlError(409, f"Account already exists: {account_id}.")
     password = str(body.get("owner_password") or app.settings.owner_password)
-    owner = users.new_user_doc(
-        account_id=account_id,
-        email=email,
-        first_name=str(body.get("owner_first_name") or "Account"),
-        last_name=str(body.get("owner_last_name") or "Owner"),
-        user_type=users.LICENSED,
-        created_at=now,
-        role_id=users.OWNER_ROLE,
-        base_url=app.settings.base_url,
-        extra={"_password": passwords.hash_password(password)},
-    )
     try:
-        users.insert_user(tx, owner)
+        doc, _ = accounts.create_account(
+            tx,
+            accounts.NewAccount(
+                owner_email=email,
+                password=password,
+                now=app.clock.now_iso(),
+                base_url=app.settings.base_url,
+                plan=plan,
+                account_type=ACCOUNT_TYPES[plan],
+                first_name=str(body.get("owner_first_name") or "Account"),
+                last_name=str(body.get("owner_last_name") or "Owner"),
+                account_name=str(body.get("account_name") or ""),
+                account_id=account_id,
+                is_master=bool(body.get("is_master", False)),
+                master_account_id=master_id,
+            ),
+        )
     except errors.ZoomError as exc:
         raise ControlError(409, exc.message) from None
-    doc = {
-        "id": account_id,
-        "account_name": str(body.get("account_name") or f"Account {account_id[:6]}"),
-        "account_number": int(ids.digits(9)) or 100000002,
-        "owner_id": owner["id"],
-        "owner_email": owner["email"],
-        "account_type": ACCOUNT_TYPES[plan],
-        "plan": plan,
-        "is_master": bool(body.get("is_master", False)),
-        "master_account_id": master_id,
-        "created_at": now,
-    }
-    tx.insert("account", account_id, account_id, doc, sort=now)
     policies.save(tx, account_id, {"plan": plan})
     out = _account_view(doc)
     out["owner_password"] = password

@@ -309,10 +309,18 @@ _BUILTIN_PRIVILEGES: dict[str, tuple[str, ...]] = {
 }
 
 
+def builtin_privileges(role_id: str) -> list[str]:
+    return list(_BUILTIN_PRIVILEGES.get(role_id, ()))
+
+
 def permissions(tx: Tx, user: dict[str, Any]) -> list[str]:
     """The privileges of the user's role: a stored role (Roles area) wins over built-ins."""
     role_id = str(user.get("role_id", MEMBER_ROLE))
-    role = tx.get("role", role_id, user["account_id"])
+    account_id = user["account_id"]
+    # The Roles area stores the default roles as "<account>.<id>" (store ids are global).
+    role = tx.get("role", role_id, account_id) or tx.get(
+        "role", f"{account_id}.{role_id}", account_id
+    )
     if role is not None and isinstance(role.get("privileges"), list):
         return [str(p) for p in role["privileges"]]
     return list(_BUILTIN_PRIVILEGES.get(role_id, ()))
