@@ -31,3 +31,14 @@ def test_empty_segments_do_not_match_parameters() -> None:
     r: Router[str] = Router()
     r.add("GET", "/a/{x}/b", "x")
     assert r.match("GET", ["a", "", "b"]) is None
+
+
+def test_a_literal_with_other_methods_does_not_hide_a_parameter_route() -> None:
+    r: Router[str] = Router()
+    r.add("POST", "/im/users/me/chat/messages", "send")
+    r.add("GET", "/im/users/{userId}/chat/messages", "list")
+    assert r.match("GET", split_path("/im/users/me/chat/messages")) == ("list", ["me"])
+    assert r.match("POST", split_path("/im/users/me/chat/messages")) == ("send", [])
+    with pytest.raises(MethodNotAllowed) as err:
+        r.match("DELETE", split_path("/im/users/me/chat/messages"))
+    assert err.value.allowed == ["GET", "POST"]

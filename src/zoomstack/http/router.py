@@ -6,6 +6,7 @@ depends on the path's depth, not on the number of operations (about a thousand h
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -50,31 +51,33 @@ class Router(Generic[R]):
 
         Raises MethodNotAllowed when the path exists for other methods only.
         """
-        found = self._walk(self._root, segments, 0, [])
-        if found is None:
-            return None
-        node, values = found
-        route = node.methods.get(method)
-        if route is None:
-            if method == "HEAD" and "GET" in node.methods:
-                return node.methods["GET"], values
-            raise MethodNotAllowed(sorted(node.methods))
-        return route, values
+        # Candidates come literal-first; the first that has the method wins, so a literal path
+        # with other methods only (POST /im/users/me/...) does not hide GET /im/users/{userId}/...
+        allowed: set[str] = set()
+        for node, values in self._walk(self._root, segments, 0, []):
+            route = node.methods.get(method)
+            if route is None and method == "HEAD":
+                route = node.methods.get("GET")
+            if route is not None:
+                return route, values
+            allowed.update(node.methods)
+        if allowed:
+            raise MethodNotAllowed(sorted(allowed))
+        return None
 
     def _walk(
         self, node: _Node[R], segs: list[str], i: int, values: list[str]
-    ) -> tuple[_Node[R], list[str]] | None:
+    ) -> Iterator[tuple[_Node[R], list[str]]]:
         if i == len(segs):
-            return (node, values) if node.methods else None
+            if node.methods:
+                yield node, values
+            return
         seg = segs[i]
         child = node.literals.get(seg)
         if child is not None:
-            found = self._walk(child, segs, i + 1, values)
-            if found is not None:
-                return found
+            yield from self._walk(child, segs, i + 1, values)
         if node.param is not None and seg != "":
-            return self._walk(node.param, segs, i + 1, [*values, seg])
-        return None
+            yield from self._walk(node.param, segs, i + 1, [*values, seg])
 
 
 def _segments(path: str) -> list[str]:
