@@ -26,6 +26,9 @@ class InvalidText(ValueError):
     """A value the store cannot hold (PostgreSQL text cannot contain NUL characters)."""
 
 
+DOC_CACHE_MAX = 50_000
+
+
 def _has_nul(*values: str) -> bool:
     return any("\x00" in v for v in values)
 
@@ -40,8 +43,14 @@ class Tx:
         now_ms: Callable[[], int],
         begin: Callable[[], None] | None = None,
         strict_text: bool = False,
+        doc_cache: dict[tuple[str, str], tuple[str, str]] | None = None,
     ) -> None:
         self._strict_text = strict_text
+        # (kind, id) -> (account, JSON text) of committed documents, for engines with a single
+        # writer process (SQLite): a hit skips the query. Filled only by reads outside a write
+        # transaction (they see committed data); every write to docs invalidates.
+        self._cache = doc_cache
+        self._targeted = False
         self._cur = cur
         self._sql = sql
         self._now_ms = now_ms
@@ -53,9 +62,18 @@ class Tx:
 
     # -- raw helpers -------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        if self._begin is not None and sql.lstrip()[:6].upper() != "SELECT":
-            begin, self._begin = self._begin, None
-            begin()
+        if self._begin is not None or self._cache is not None:
+            head = sql.lstrip()[:6].upper()
+            if self._begin is not None and head != "SELECT":
+                begin, self._begin = self._begin, None
+                begin()
+            if (
+                self._cache is not None
+                and not self._targeted
+                and head != "SELECT"
+                and "docs" in sql
+            ):
+                self._cache.clear()  # a write to docs we cannot attribute to one document
         if self._strict_text and any(isinstance(p, str) and "\x00" in p for p in params):
             raise InvalidText("NUL character in a text value")
         self._cur.execute(self._sql(sql), tuple(params))
@@ -76,6 +94,11 @@ class Tx:
         # Nothing stored has a NUL in its id (inserts refuse it), on either engine.
         if "\x00" in id:
             return None
+        if self._cache is not None:
+            found = self.get_with_account(kind, id)
+            if found is None or (account is not None and found[1] != account):
+                return None
+            return found[0]
         if account is None:
             row = self.fetchone("SELECT data FROM docs WHERE kind = ? AND id = ?", (kind, id))
         else:
@@ -88,10 +111,30 @@ class Tx:
     def get_with_account(self, kind: str, id: str) -> tuple[Doc, str] | None:
         if "\x00" in id:
             return None
+        cache = self._cache
+        if cache is not None:
+            hit = cache.get((kind, id))
+            if hit is not None:
+                return dict(jsonutil.loads(hit[1])), hit[0]
         row = self.fetchone(
             "SELECT data, account_id FROM docs WHERE kind = ? AND id = ?", (kind, id)
         )
-        return None if row is None else (dict(jsonutil.loads(row[0])), str(row[1]))
+        if row is None:
+            return None
+        if cache is not None and self._begin is not None:  # no write transaction yet
+            if len(cache) >= DOC_CACHE_MAX:
+                cache.clear()
+            cache[(kind, id)] = (str(row[1]), row[0])
+        return dict(jsonutil.loads(row[0])), str(row[1])
+
+    def _doc_write(self, kind: str, id: str, sql: str, params: Sequence[Any]) -> Any:
+        if self._cache is not None:
+            self._cache.pop((kind, id), None)
+        self._targeted = True
+        try:
+            return self.execute(sql, params)
+        finally:
+            self._targeted = False
 
     def insert(
         self, kind: str, id: str, account: str, data: Doc, parent: str = "", sort: str = ""
@@ -100,7 +143,9 @@ class Tx:
             raise InvalidText("NUL character in an identifier")
         now = self._now_ms()
         try:
-            self.execute(
+            self._doc_write(
+                kind,
+                id,
                 "INSERT INTO docs (kind, id, account_id, parent_id, sort_key, data, created_ms,"
                 " updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (kind, id, account, parent, sort, jsonutil.dumps_str(data), now, now),
@@ -114,19 +159,24 @@ class Tx:
     def update(self, kind: str, id: str, data: Doc, sort: str | None = None) -> Doc:
         now = self._now_ms()
         if sort is None:
-            self.execute(
+            self._doc_write(
+                kind,
+                id,
                 "UPDATE docs SET data = ?, updated_ms = ? WHERE kind = ? AND id = ?",
                 (jsonutil.dumps_str(data), now, kind, id),
             )
         else:
-            self.execute(
+            self._doc_write(
+                kind,
+                id,
                 "UPDATE docs SET data = ?, updated_ms = ?, sort_key = ? WHERE kind = ? AND id = ?",
                 (jsonutil.dumps_str(data), now, sort, kind, id),
             )
         return data
 
     def delete(self, kind: str, id: str) -> bool:
-        return bool(self.execute("DELETE FROM docs WHERE kind = ? AND id = ?", (kind, id)).rowcount)
+        cur = self._doc_write(kind, id, "DELETE FROM docs WHERE kind = ? AND id = ?", (kind, id))
+        return bool(cur.rowcount)
 
     def delete_children(self, kind: str, account: str, parent: str) -> int:
         cur = self.execute(

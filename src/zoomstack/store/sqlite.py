@@ -31,9 +31,19 @@ class _SqliteTransaction:
         self._store = store
 
     def __enter__(self) -> Tx:
-        self._store._lock.acquire()
-        cur = self._cur = self._store._conn.cursor()
-        self._tx = Tx(cur, _identity, self._store.now_ms, self._begin)
+        store = self._store
+        store._lock.acquire()
+        cur = self._cur = store._conn.cursor()
+        if store._doc_cache:
+            # data_version changes when another connection (another process, a script, a test)
+            # commits to the file: then the cached documents may be stale.
+            version = cur.execute("PRAGMA data_version").fetchone()[0]
+            if version != store._data_version:
+                store._doc_cache.clear()
+                store._data_version = version
+        self._tx = Tx(
+            cur, _identity, self._store.now_ms, self._begin, doc_cache=self._store._doc_cache
+        )
         return self._tx
 
     def _begin(self) -> None:
@@ -65,6 +75,10 @@ class SqliteStore(Store):
         self._conn.execute("PRAGMA busy_timeout=5000")
         # Background threads (e.g. the webhook dispatcher's HTTP calls) may share the connection.
         self._lock = threading.RLock()
+        # Committed documents by (kind, id); see Tx. Writes by this process invalidate entries;
+        # commits by any other connection to the file clear the cache (PRAGMA data_version).
+        self._doc_cache: dict[tuple[str, str], tuple[str, str]] = {}
+        self._data_version = -1
 
     def transaction(self) -> _SqliteTransaction:
         return _SqliteTransaction(self)
