@@ -26,9 +26,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from zoomstack import errors, ids, jsonutil
+from zoomstack import errors, ids
 from zoomstack.areas.accounts import service as accounts
 from zoomstack.catalog import all_ops
+from zoomstack.context import parse_json_object
 from zoomstack.http.messages import Request, Response
 from zoomstack.oauth import apps, authorizations
 from zoomstack.ratelimit import policy as policies
@@ -60,15 +61,11 @@ def _bad(message: str) -> ControlError:
 
 
 def _body(req: Request) -> dict[str, Any]:
-    if not req.body.strip():
-        return {}
+    # The admin API words the invalid-JSON error its own way.
     try:
-        value = jsonutil.loads(req.body)
-    except jsonutil.JSONDecodeError:
+        return parse_json_object(req.body, required=False)
+    except errors.ZoomError:
         raise _bad("Request Body should be a valid JSON object.") from None
-    if not isinstance(value, dict):
-        raise _bad("Request Body should be a valid JSON object.")
-    return value
 
 
 # -- scopes ------------------------------------------------------------------------------------

@@ -22,6 +22,23 @@ if TYPE_CHECKING:
 _NO_BODY = object()
 
 
+def parse_json_object(raw: bytes, *, required: bool) -> dict[str, Any]:
+    """A request body that must be a JSON object; anything else is Zoom's invalid-JSON error.
+    An empty body is that error too when `required`, else `{}`."""
+    raw = raw.strip()
+    if not raw:
+        if required:
+            raise errors.invalid_json()
+        return {}
+    try:
+        parsed = jsonutil.loads(raw)
+    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
+        raise errors.invalid_json() from None
+    if not isinstance(parsed, dict):
+        raise errors.invalid_json()
+    return parsed
+
+
 class Ctx:
     __slots__ = (
         "_body",
@@ -75,23 +92,19 @@ class Ctx:
         return self.req.header(b"content-type") or ""
 
     # -- input -------------------------------------------------------------------------------
+    def json_object(self, *, required: bool = True) -> dict[str, Any]:
+        """The JSON body, parsed but not validated (for bodies whose schema is picked per
+        request); an empty body is Zoom's invalid-JSON error, or `{}` when not `required`."""
+        return parse_json_object(self.body_bytes, required=required)
+
     def body(self, *, required: bool = True) -> dict[str, Any]:
         """The JSON body, parsed and validated against the operation's request schema once."""
         if self._body is _NO_BODY:
-            raw = self.body_bytes.strip()
-            if not raw:
-                if required:
-                    raise errors.invalid_json()
-                self._body = {}
-                return {}
-            try:
-                parsed = jsonutil.loads(raw)
-            except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-                raise errors.invalid_json() from None
-            if not isinstance(parsed, dict):
-                raise errors.invalid_json()
-            spec_op = self.op.mirror_of or self.op
-            validate_body(spec_op.method, spec_op.path, parsed)
+            parsed = self.json_object(required=required)
+            # An absent optional body is `{}` as it stands, not something to validate.
+            if self.body_bytes.strip():
+                spec_op = self.op.mirror_of or self.op
+                validate_body(spec_op.method, spec_op.path, parsed)
             self._body = parsed
         return dict(self._body)
 

@@ -3,46 +3,18 @@ events recorded in the outbox."""
 
 from __future__ import annotations
 
-import atexit
 import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from support.meetings import in_days
+from support.meetings import server_now as server_now  # re-exported for the tests
+from support.meetings import store as _store
 from support.schema import assert_event_matches_spec
 from support.server import ServerProcess
 from zoomstack import jsonutil
-from zoomstack.store import Store, open_store
-
-_stores: dict[str, Store] = {}
-
-
-def _store(server: ServerProcess) -> Store:
-    url = server.database_url or f"sqlite:///{server.data_dir}/zoomstack.sqlite3"
-    if url not in _stores:
-        _stores[url] = open_store(url)
-    return _stores[url]
-
-
-@atexit.register
-def _close_stores() -> None:
-    for store in _stores.values():
-        store.close()
-
-
-def server_now(server: ServerProcess) -> datetime:
-    now_ms = httpx.get(server.base_url + "/_zoomstack/clock").json()["now_ms"]
-    return datetime.fromtimestamp(now_ms / 1000, tz=UTC)
-
-
-def iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def in_days(server: ServerProcess, days: float) -> str:
-    return iso(server_now(server) + timedelta(days=days))
 
 
 def create_meeting(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import errors, jsonutil
 from zoomstack.areas.accounts import service, settings
 from zoomstack.context import Ctx
 from zoomstack.registry import api
@@ -23,15 +22,7 @@ _LOCK_BRANCHES = {"meeting_security": (1,)}
 
 
 def _settings_body(ctx: Ctx, *, lock: bool) -> dict[str, Any]:
-    raw = ctx.body_bytes.strip()
-    if not raw:
-        raise errors.invalid_json()
-    try:
-        parsed = jsonutil.loads(raw)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(parsed, dict):
-        raise errors.invalid_json()
+    parsed = ctx.json_object()
     option = ctx.q_enum("option", settings.OPTIONS, "")
     branch = _LOCK_BRANCHES.get(option, (0,)) if lock else _SETTINGS_BRANCHES[option]
     validate_body_branch(ctx.op.method, ctx.op.path, parsed, branch)

@@ -284,14 +284,4 @@ def remove(tx: Tx, doc: Doc) -> None:
 
 
 def by_file_token(tx: Tx, token: str) -> tuple[Doc, Doc] | None:
-    ref = tx.key_get(NS_FILE_TOKEN, token)
-    if ref is None:
-        return None
-    uuid, _, file_id = ref.partition(" ")
-    doc = tx.get(KIND, uuid, None)
-    if doc is None:
-        return None
-    for f in doc["archive_files"]:
-        if f["id"] == file_id:
-            return doc, f
-    return None
+    return records.file_by_token(tx, token, ns=NS_FILE_TOKEN, kind=KIND, files_key="archive_files")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import errors, jsonutil
+from zoomstack import errors
 from zoomstack.areas.chat import (
     channel_batches,
     channels,
@@ -27,15 +27,7 @@ def _message_body(ctx: Ctx) -> dict[str, Any]:
     """The body of a message send/edit. The spec's `to_contact` is a `oneOf` of three plain
     strings (email, user ID, member ID), which no string can match exactly once, so it is
     checked here and the rest against the schema."""
-    raw = ctx.body_bytes.strip()
-    if not raw:
-        raise errors.invalid_json()
-    try:
-        parsed = jsonutil.loads(raw)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(parsed, dict):
-        raise errors.invalid_json()
+    parsed = ctx.json_object()
     contact = parsed.get("to_contact")
     if contact is not None and not isinstance(contact, str):
         raise errors.field_error("to_contact", "Invalid parameter: to_contact.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import errors, jsonutil
+from zoomstack import errors
 from zoomstack.areas.groups import backgrounds, service, settings
 from zoomstack.context import Ctx
 from zoomstack.registry import Operation, api
@@ -18,20 +18,6 @@ _SETTINGS_BRANCHES: dict[str, tuple[int, ...]] = {
 }
 
 service.GROUPS.register("/groups", "/groups/{groupId}")
-
-
-def _json_object(ctx: Ctx) -> dict[str, Any]:
-    """The JSON body; the settings schemas are `oneOf`s whose branch the `option` picks."""
-    raw = ctx.body_bytes.strip()
-    if not raw:
-        raise errors.invalid_json()
-    try:
-        parsed = jsonutil.loads(raw)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(parsed, dict):
-        raise errors.invalid_json()
-    return parsed
 
 
 def _spec_op(ctx: Ctx) -> Operation:
@@ -80,7 +66,7 @@ def get_settings(ctx: Ctx) -> dict[str, Any]:
 def update_settings(ctx: Ctx) -> None:
     group_id = _settings_group_id(ctx)
     option = ctx.q_enum("option", settings.OPTIONS, "")
-    body = _json_object(ctx)
+    body = ctx.json_object()
     validate_body_branch(_spec_op(ctx).method, _spec_op(ctx).path, body, _SETTINGS_BRANCHES[option])
     settings.update_settings(ctx, group_id, body)
 
@@ -93,7 +79,7 @@ def get_lock_settings(ctx: Ctx) -> dict[str, Any]:
 @api("PATCH", "/groups/{groupId}/lock_settings")
 def update_lock_settings(ctx: Ctx) -> None:
     group_id = _settings_group_id(ctx)
-    body = _json_object(ctx)
+    body = ctx.json_object()
     branch = (1,) if ctx.q("option") == "meeting_security" else (0,)
     validate_body_branch(_spec_op(ctx).method, _spec_op(ctx).path, body, branch)
     settings.update_lock_settings(ctx, group_id, body)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from zoomstack import errors
+from zoomstack import errors, pagination
 from zoomstack.areas.users import service as users
 from zoomstack.context import Ctx
 
@@ -81,3 +81,24 @@ def member_or_404(ctx: Ctx, field: Field, group_id: str, ref: str) -> dict[str, 
     if user is None or group_id not in (user.get(field) or []):
         raise errors.not_found(4131, "Group member does not exist.")
     return user
+
+
+def list_page(ctx: Ctx, field: Field, group_id: str, *, max_size: int) -> dict[str, Any]:
+    """A page of the group's members, as both group APIs list them."""
+    found = members(ctx, field, group_id)
+    return pagination.paginate_list(
+        ctx, "members", found, transform=member_view, default_size=30, max_size=max_size
+    )
+
+
+def add_entries(
+    ctx: Ctx, field: Field, group_id: str, entries: Sequence[dict[str, Any]], *, limit: int
+) -> list[dict[str, Any]]:
+    """Add the users that `entries` name (at most `limit` entries); those newly added."""
+    if len(entries) > limit:
+        raise errors.field_error("members", f"A maximum of {limit} members can be added.")
+    return [u for u in resolve_entries(ctx, entries) if add(ctx, field, group_id, u)]
+
+
+def added_body(ctx: Ctx, added: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"ids": ",".join(u["id"] for u in added), "added_at": ctx.clock.now_iso()}

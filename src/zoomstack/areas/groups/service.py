@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import crud, errors, ids, pagination
+from zoomstack import crud, errors, ids
 from zoomstack.areas.groups import backgrounds, membership
 from zoomstack.context import Ctx
 
@@ -78,28 +78,19 @@ def load(ctx: Ctx, group_id: str) -> crud.Doc:
 # -- members ---------------------------------------------------------------------------------
 def list_members(ctx: Ctx, group_id: str) -> dict[str, Any]:
     load(ctx, group_id)
-    found = membership.members(ctx, FIELD, group_id)
-    return pagination.paginate_list(
-        ctx, "members", found, transform=membership.member_view, default_size=30, max_size=2000
-    )
+    return membership.list_page(ctx, FIELD, group_id, max_size=2000)
 
 
 def add_members(ctx: Ctx, group_id: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
     load(ctx, group_id)
-    if len(entries) > MAX_ADD:
-        raise errors.field_error("members", f"A maximum of {MAX_ADD} members can be added.")
-    added = [
-        u
-        for u in membership.resolve_entries(ctx, entries)
-        if membership.add(ctx, FIELD, group_id, u)
-    ]
+    added = membership.add_entries(ctx, FIELD, group_id, entries, limit=MAX_ADD)
     if added:
         ctx.emit(
             "group.member_added",
             {"id": group_id, "members": [{"id": u["id"], "email": u["email"]} for u in added]},
             time_stamp=ctx.clock.now_ms(),
         )
-    return {"ids": ",".join(u["id"] for u in added), "added_at": ctx.clock.now_iso()}
+    return membership.added_body(ctx, added)
 
 
 def delete_member(ctx: Ctx, group_id: str, member_ref: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import crud, errors, ids, pagination
+from zoomstack import crud, errors, ids
 from zoomstack.areas.groups import membership
 from zoomstack.context import Ctx
 
@@ -79,22 +79,13 @@ def load(ctx: Ctx, group_id: str) -> crud.Doc:
 
 def list_members(ctx: Ctx, group_id: str) -> dict[str, Any]:
     load(ctx, group_id)
-    found = membership.members(ctx, FIELD, group_id)
-    return pagination.paginate_list(
-        ctx, "members", found, transform=membership.member_view, default_size=30, max_size=300
-    )
+    return membership.list_page(ctx, FIELD, group_id, max_size=300)
 
 
 def add_members(ctx: Ctx, group_id: str, entries: list[dict[str, Any]]) -> dict[str, Any]:
     load(ctx, group_id)
-    if len(entries) > MAX_ADD:
-        raise errors.field_error("members", f"A maximum of {MAX_ADD} members can be added.")
-    added = [
-        u
-        for u in membership.resolve_entries(ctx, entries)
-        if membership.add(ctx, FIELD, group_id, u)
-    ]
-    return {"ids": ",".join(u["id"] for u in added), "added_at": ctx.clock.now_iso()}
+    added = membership.add_entries(ctx, FIELD, group_id, entries, limit=MAX_ADD)
+    return membership.added_body(ctx, added)
 
 
 def delete_member(ctx: Ctx, group_id: str, member_ref: str) -> None:

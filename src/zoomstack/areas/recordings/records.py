@@ -112,14 +112,21 @@ def remove(tx: Tx, doc: Doc) -> None:
 
 def by_file_token(tx: Tx, token: str) -> tuple[Doc, Doc] | None:
     """(recording, file) for a download/play token, whatever their state."""
-    ref = tx.key_get(NS_FILE_TOKEN, token)
+    return file_by_token(tx, token, ns=NS_FILE_TOKEN, kind=KIND, files_key="files")
+
+
+def file_by_token(
+    tx: Tx, token: str, *, ns: str, kind: str, files_key: str
+) -> tuple[Doc, Doc] | None:
+    """(document, file) for a file token stored in `ns` as "<uuid> <file id>"."""
+    ref = tx.key_get(ns, token)
     if ref is None:
         return None
     uuid, _, file_id = ref.partition(" ")
-    doc = tx.get(KIND, uuid, None)
+    doc = tx.get(kind, uuid, None)
     if doc is None:
         return None
-    for f in doc["files"]:
+    for f in doc[files_key]:
         if f["id"] == file_id:
             return doc, f
     return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import errors, jsonutil
 from zoomstack.areas.rooms import controls, locations, profiles, rooms, settings
 from zoomstack.context import Ctx
 from zoomstack.registry import api
@@ -15,15 +14,7 @@ Doc = dict[str, Any]
 
 def _settings_body(ctx: Ctx) -> Doc:
     """Settings bodies are a `oneOf` whose alternatives overlap: `setting_type` picks one."""
-    raw = ctx.body_bytes.strip()
-    if not raw:
-        raise errors.invalid_json()
-    try:
-        parsed = jsonutil.loads(raw)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(parsed, dict):
-        raise errors.invalid_json()
+    parsed = ctx.json_object()
     branch = (0,) if settings.setting_type(ctx) == "meeting" else (1,)
     validate_body_branch(ctx.op.method, ctx.op.path, parsed, branch)
     return parsed

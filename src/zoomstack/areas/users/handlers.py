@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zoomstack import errors, jsonutil
+from zoomstack import errors
 from zoomstack.areas.users import (
     assistants,
     lifecycle,
@@ -46,20 +46,6 @@ def resolve_user(ctx: Ctx, ref: str) -> dict[str, Any]:
 def _user(ctx: Ctx) -> dict[str, Any]:
     user: dict[str, Any] = ctx.refs["userId"]
     return user
-
-
-def _json_object(ctx: Ctx) -> dict[str, Any]:
-    """The JSON body without schema validation (for bodies whose schema is chosen per request)."""
-    raw = ctx.body_bytes.strip()
-    if not raw:
-        raise errors.invalid_json()
-    try:
-        parsed = jsonutil.loads(raw)
-    except (jsonutil.JSONDecodeError, UnicodeDecodeError):
-        raise errors.invalid_json() from None
-    if not isinstance(parsed, dict):
-        raise errors.invalid_json()
-    return parsed
 
 
 # -- the account's users -----------------------------------------------------------------------
@@ -148,7 +134,7 @@ def get_presence(ctx: Ctx) -> dict[str, Any]:
 
 @api("PUT", "/users/{userId}/presence_status")
 def update_presence(ctx: Ctx) -> None:
-    body = _json_object(ctx)
+    body = ctx.json_object()
     dnd = body.get("status") in presence.DND_ALIASES
     checked = {**body, "status": "Do_No_Disturb"} if dnd else body
     validate_body_branch(ctx.op.method, ctx.op.path, checked, (1,) if dnd else (0,))
@@ -213,7 +199,7 @@ def get_settings(ctx: Ctx) -> dict[str, Any]:
 @api("PATCH", "/users/{userId}/settings")
 def update_settings(ctx: Ctx) -> None:
     option = ctx.q_enum("option", settings.OPTIONS, "")
-    body = _json_object(ctx)
+    body = ctx.json_object()
     validate_body_branch(ctx.op.method, ctx.op.path, body, _SETTINGS_BRANCHES[option])
     settings.update_settings(ctx, _user(ctx), body, option)
 
