@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zoomstack import errors, jsonutil
-from zoomstack.clock import Clock, ClockState
+from zoomstack import errors
+from zoomstack.clock import Clock
 from zoomstack.control_body import json_object
 from zoomstack.http.messages import Request, Response
 from zoomstack.sim import model, provider, scenario, steps
@@ -50,15 +50,8 @@ def parse_at(value: Any) -> int | None:
     raise _bad("'at' must be an ISO-8601 time or epoch milliseconds.")
 
 
-def sync_clock(app: App, tx: Tx) -> Clock:
-    """The server clock as every process agrees on it (persisted in meta)."""
-    raw = tx.meta_get("clock")
-    app.clock.state = ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
-    return app.clock
-
-
 def _step_clock(app: App, tx: Tx, at_ms: int | None, floor: int) -> Clock:
-    now = sync_clock(app, tx).now_ms()
+    now = app.sync_clock(tx).now_ms()
     if at_ms is None:
         return app.clock if now >= floor else pinned_clock(floor)
     if at_ms > now:
@@ -87,7 +80,7 @@ class SimControl:
         def work() -> dict[str, Any]:
             with app.store.transaction() as tx:
                 held = find_held(tx, kind, values[0])
-                ctx = host_ctx(tx, sync_clock(app, tx), app.settings, held)
+                ctx = host_ctx(tx, app.sync_clock(tx), app.settings, held)
                 return steps.state(ctx, held)
 
         return Response.json(await app.store.run(work))
@@ -101,7 +94,7 @@ class SimControl:
         def work() -> Any:
             with app.store.transaction() as tx:
                 held = find_held(tx, kind, ref)
-                probe = host_ctx(tx, sync_clock(app, tx), app.settings, held)
+                probe = host_ctx(tx, app.sync_clock(tx), app.settings, held)
                 clock = _step_clock(app, tx, at_ms, steps.floor_ms(probe, held))
                 ctx = host_ctx(tx, clock, app.settings, held)
                 return steps.run(ctx, held, action, body)

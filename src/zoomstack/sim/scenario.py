@@ -285,10 +285,9 @@ def start_ms(spec: Doc, now: int) -> int:
 
 def play(app: App, spec: Doc) -> Doc:
     """Play a scenario in one transaction; then move the server clock forward if needed."""
-    from zoomstack.sim.control_api import sync_clock
 
     with app.store.transaction() as tx:
-        now = sync_clock(app, tx).now_ms()
+        now = app.sync_clock(tx).now_ms()
         t0 = start_ms(spec, now)
         held = _held(tx, app, spec, t0, now)
         timeline = plan(spec, held, t0, app.settings.seed)

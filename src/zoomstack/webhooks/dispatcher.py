@@ -28,7 +28,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from zoomstack import errors, jsonutil
-from zoomstack.clock import ClockState
 from zoomstack.store import Store, Tx
 from zoomstack.webhooks import delivery_rows, signing, subscription_rows, subscriptions
 from zoomstack.webhooks.delivery_rows import Claim, Outcome
@@ -222,10 +221,7 @@ class Dispatcher:
         if mono - self._clock_read < CLOCK_REFRESH_S or mono - self._clock_changed < 1.0:
             return
         self._clock_read = mono
-        raw = tx.meta_get("clock")
-        state = ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
-        if state != self.app.clock.state:
-            self.app.clock.state = state
+        self.app.sync_clock(tx)
 
     # -- one subscription's deliveries, in order ---------------------------------------------
     async def _lane(self, sub_id: str) -> None:

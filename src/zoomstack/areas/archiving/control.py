@@ -45,7 +45,7 @@ async def put_config(app: App, req: Request, values: list[str]) -> Response:
 async def download(app: App, req: Request, values: list[str]) -> Response:
     def work() -> Response:
         with app.store.transaction() as tx:
-            now = downloads.server_clock(app, tx).now_ms()
+            now = app.sync_clock(tx).now_ms()
             found = service.by_file_token(tx, values[0])
             if found is None:
                 return downloads.failure(downloads.NOT_FOUND)

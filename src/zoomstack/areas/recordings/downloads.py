@@ -19,9 +19,9 @@ import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from zoomstack import errors, jsonutil, scopes
+from zoomstack import errors, scopes
 from zoomstack.areas.recordings import analytics, records, tokens, trash
-from zoomstack.clock import Clock, ClockState
+from zoomstack.clock import Clock
 from zoomstack.http.messages import Request, Response
 from zoomstack.oauth import tokens as oauth_tokens
 from zoomstack.store import Tx
@@ -36,13 +36,6 @@ ONLY_HOST = (
     "Only the host can download this recording. Please sign in to your Zoom account to"
     " download if you are the host."
 )
-
-
-def server_clock(app: App, tx: Tx) -> Clock:
-    """The server clock as every process agrees on it."""
-    raw = tx.meta_get("clock")
-    app.clock.state = ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState()
-    return app.clock
 
 
 def page(title: str, body: str) -> Response:
@@ -99,7 +92,7 @@ def authorize(
 
 def _live(app: App, tx: Tx, token: str) -> tuple[Doc, Doc, Clock] | None:
     """The recording and file behind a URL token, if they are not gone or in the trash."""
-    clock = server_clock(app, tx)
+    clock = app.sync_clock(tx)
     found = records.by_file_token(tx, token)
     if found is None:
         return None
@@ -126,15 +119,7 @@ async def download(app: App, req: Request, values: list[str]) -> Response:
                 return failure(NOT_FOUND)
             doc, f, clock = live
             now = clock.now_ms()
-            who = authorize(
-                app,
-                tx,
-                bearer(app, req),
-                account_id=doc["account_id"],
-                host_id=doc["host_id"],
-                uuid=doc["uuid"],
-                now_ms=now,
-            )
+            who = _viewer(app, tx, req, doc, now)
             if who is None:
                 return failure(ONLY_HOST)
             analytics.record_access(tx, doc, analytics.DOWNLOAD, now, who[0], who[1], 0)
@@ -148,7 +133,7 @@ async def serve_file(app: App, req: Request, values: list[str]) -> Response:
 
     def work() -> Response:
         with app.store.transaction() as tx:
-            now = server_clock(app, tx).now_ms()
+            now = app.sync_clock(tx).now_ms()
             if not tokens.check_file_query(tx, file_id, req.query, now):
                 return Response.text("Access denied: the link expired or is invalid.", 403)
             found = records.blob(tx, file_id)
@@ -168,15 +153,7 @@ def _passcode_ok(app: App, tx: Tx, req: Request, doc: Doc, now_ms: int) -> bool:
         return True
     if req.query.get("passcode") == password:
         return True
-    who = authorize(
-        app,
-        tx,
-        bearer(app, req),
-        account_id=doc["account_id"],
-        host_id=doc["host_id"],
-        uuid=doc["uuid"],
-        now_ms=now_ms,
-    )
+    who = _viewer(app, tx, req, doc, now_ms)
     return who is not None
 
 
@@ -206,21 +183,14 @@ async def play(app: App, req: Request, values: list[str]) -> Response:
                 return failure(NOT_FOUND)
             doc, f, clock = live
             now = clock.now_ms()
-            if doc["settings"].get("share_recording") == "none" and not _owner(
-                app, tx, req, doc, now
+            if (
+                doc["settings"].get("share_recording") == "none"
+                and _viewer(app, tx, req, doc, now) is None
             ):
                 return failure(NOT_FOUND)
             if not _passcode_ok(app, tx, req, doc, now):
                 return _passcode_form(doc["topic"])
-            who = authorize(
-                app,
-                tx,
-                bearer(app, req),
-                account_id=doc["account_id"],
-                host_id=doc["host_id"],
-                uuid=doc["uuid"],
-                now_ms=now,
-            )
+            who = _viewer(app, tx, req, doc, now)
             name, email = who or ("Guest", "")
             seconds = int(f.get("_duration_ms") or 0) // 1000
             analytics.record_access(tx, doc, analytics.VIEW, now, name, email, seconds)
@@ -230,34 +200,32 @@ async def play(app: App, req: Request, values: list[str]) -> Response:
     return await app.store.run(work)
 
 
-def _owner(app: App, tx: Tx, req: Request, doc: Doc, now_ms: int) -> bool:
-    token = bearer(app, req)
-    return (
-        authorize(
-            app,
-            tx,
-            token,
-            account_id=doc["account_id"],
-            host_id=doc["host_id"],
-            uuid=doc["uuid"],
-            now_ms=now_ms,
-        )
-        is not None
+def _viewer(app: App, tx: Tx, req: Request, doc: Doc, now_ms: int) -> tuple[str, str] | None:
+    """Who the request's bearer token stands for, if it may see this recording."""
+    return authorize(
+        app,
+        tx,
+        bearer(app, req),
+        account_id=doc["account_id"],
+        host_id=doc["host_id"],
+        uuid=doc["uuid"],
+        now_ms=now_ms,
     )
 
 
 async def share(app: App, req: Request, values: list[str]) -> Response:
     def work() -> Response:
         with app.store.transaction() as tx:
-            clock = server_clock(app, tx)
+            clock = app.sync_clock(tx)
             now = clock.now_ms()
             doc = records.by_share_token(tx, values[0])
             if doc is not None:
                 doc = trash.purge_expired(tx, doc, clock.now_ms())
             if doc is None or records.is_trashed(doc) or not records.active_files(doc):
                 return failure(NOT_FOUND)
-            if doc["settings"].get("share_recording") == "none" and not _owner(
-                app, tx, req, doc, now
+            if (
+                doc["settings"].get("share_recording") == "none"
+                and _viewer(app, tx, req, doc, now) is None
             ):
                 return failure(NOT_FOUND)
             if not _passcode_ok(app, tx, req, doc, now):
