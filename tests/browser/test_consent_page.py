@@ -108,16 +108,25 @@ def _authorize_url(server: ServerProcess, app: dict[str, Any], state: str) -> st
 
 
 def _sign_in(driver: Any, email: str, password: str) -> None:
-    """Submit the form and wait for the next page (the old form goes stale)."""
+    """Submit the form and wait until the next document has loaded.
+
+    The old page is tagged with a window property before the click; the wait ends when a
+    document without it is complete. Checking the old button for staleness instead races
+    with the navigation (Chrome may answer "Node ... does not belong to the document").
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
-    button = driver.find_element(By.ID, "signin")
-    button.click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(button))
+    driver.execute_script("window.__zsOldPage = true;")
+    driver.find_element(By.ID, "signin").click()
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return !window.__zsOldPage && document.readyState === 'complete';"
+        )
+    )
 
 
 def test_approve_in_a_browser(server: ServerProcess, browser: Any) -> None:
