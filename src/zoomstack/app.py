@@ -40,6 +40,7 @@ ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
 ASGISend = Callable[[dict[str, Any]], Awaitable[None]]
 
 CLOCK_SYNC_S = 0.5
+PURE_ANSWERS_MAX = 4096
 
 # Modules with a `register(app)` that adds non-API routes and lifecycle hooks.
 EXTENSIONS = (
@@ -56,13 +57,13 @@ EXTENSIONS = (
 )
 
 
-_TID_PREFIX = "v=2.0;clid=us01;rid=WEB_" + os.urandom(8).hex()
+_TID_PREFIX = ("v=2.0;clid=us01;rid=WEB_" + os.urandom(8).hex()).encode()
 _tid_counter = itertools.count(int.from_bytes(os.urandom(4), "big"))
 
 
-def tracking_id() -> str:
+def tracking_id() -> bytes:
     """Zoom's tracking-id shape; unique per process (random prefix, then a counter)."""
-    return f"{_TID_PREFIX}{next(_tid_counter) & 0xFFFFFFFFFFFFFFFF:016x}"
+    return b"%s%016x" % (_TID_PREFIX, next(_tid_counter) & 0xFFFFFFFFFFFFFFFF)
 
 
 class App:
@@ -76,7 +77,7 @@ class App:
         for op in self.ops:
             self.api_router.add(op.method, op.path, op)
         self.routes: Router[RouteFn] = Router()
-        self.request_log: deque[tuple[int, str, str, bytes, int, float, str]] = deque(maxlen=1000)
+        self.request_log: deque[tuple[int, str, str, bytes, int, float, bytes]] = deque(maxlen=1000)
         self.startup_hooks: list[Callable[[App], Awaitable[None] | None]] = []
         self.shutdown_hooks: list[Callable[[App], Awaitable[None] | None]] = []
         self.reset_hooks: list[Callable[[App], None]] = []
@@ -88,7 +89,13 @@ class App:
         self.started_at = time.time()
         self._resolvers = registry.resolvers()
         self._inline_store = self.store.dialect == "sqlite"
-        self._match_cache: dict[tuple[str, bytes], tuple[Operation, list[str]]] = {}
+        self._match_cache: dict[tuple[str, bytes], _Route] = {}
+        # Encoded answers of pure GET operations (see registry.api(pure=...)), by path and
+        # query: (caller, document cache entries read, status, body).
+        self._pure_answers: dict[
+            tuple[bytes, bytes],
+            tuple[Principal, list[tuple[tuple[str, str], tuple[str, str]]], int, bytes],
+        ] = {}
         # Per operation, decided once: the scope rule (None: open) and the rate-limit label.
         rules = scopes.build(self.ops) if settings.scope_checks else {}
         self._guards: dict[int, tuple[scopes.ScopeRule | None, str]] = {
@@ -212,22 +219,20 @@ class App:
         started = time.perf_counter()
         tid = tracking_id()
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
-        client = scope.get("client")
+        method: str = scope["method"]
         req = Request(
-            scope["method"],
-            scope["path"],
-            raw_path,
-            scope.get("query_string", b""),
-            scope["headers"],
-            b"",
-            client[0] if client else "",
+            method, scope["path"], raw_path, scope.get("query_string", b""), scope["headers"]
         )
         try:
             if not self._started:
                 await self.startup()
-            if req.method not in ("GET", "HEAD", "DELETE") or self._may_have_body(req):
+            if method not in ("GET", "HEAD", "DELETE") or self._may_have_body(req):
                 req.body = await self._read_body(req.header(b"content-length"), receive)
-            resp = await self._dispatch(req)
+            if raw_path.startswith(b"/v2/"):
+                # SQLite work takes microseconds: the whole API path runs without a coroutine.
+                resp = self._api_inline(req) if self._inline_store else await self._api(req)
+            else:
+                resp = await self._dispatch(req)
         except errors.ZoomError as exc:
             resp = Response.json(exc.body(), exc.status, exc.headers)
         except InvalidText:
@@ -235,20 +240,19 @@ class App:
             err = errors.validation()
             resp = Response.json(err.body(), err.status)
         except Exception:
-            log.error("unhandled error on %s %s\n%s", req.method, req.path, traceback.format_exc())
+            log.error("unhandled error on %s %s\n%s", method, req.path, traceback.format_exc())
             resp = Response.json({"code": 500, "message": "Internal server error."}, 500)
-        resp.headers.append((b"x-zm-trackingid", tid.encode()))
-        resp.headers.append((b"content-length", str(len(resp.body)).encode()))
-        await send({"type": "http.response.start", "status": resp.status, "headers": resp.headers})
-        await send(
-            {"type": "http.response.body", "body": resp.body if req.method != "HEAD" else b""}
-        )
+        headers = resp.headers
+        headers.append((b"x-zm-trackingid", tid))
+        headers.append((b"content-length", b"%d" % len(resp.body)))
+        await send({"type": "http.response.start", "status": resp.status, "headers": headers})
+        await send({"type": "http.response.body", "body": resp.body if method != "HEAD" else b""})
         if self.settings.log_requests:
             # A tuple is cheap on the hot path; the control API turns entries into objects.
             self.request_log.append(
                 (
                     self.clock.now_ms(),
-                    req.method,
+                    method,
                     req.path,
                     req.query_string,
                     resp.status,
@@ -286,8 +290,7 @@ class App:
         return b"".join(chunks)
 
     async def _dispatch(self, req: Request) -> Response:
-        if req.raw_path.startswith(b"/v2/"):
-            return await self._api(req)
+        """Everything outside /v2/: OAuth, the control API, the landing page."""
         segs = split_path(req.raw_path.decode("latin-1"))
         try:
             found = self.routes.match(req.method, [unquote(s) for s in segs])
@@ -318,7 +321,7 @@ class App:
             raise errors.ZoomError(401, 124, "Invalid access token.")
         raise errors.ZoomError(401, 124, "Requires an access token.")
 
-    def _match_api(self, method: str, raw_path: bytes) -> tuple[Operation, list[str]]:
+    def _match_api(self, method: str, raw_path: bytes) -> _Route:
         # Clients repeat the same paths (polling a meeting, paging a list); remembering recent
         # matches skips the trie walk and the unquoting. Entries are pure functions of the key.
         key = (method, raw_path)
@@ -329,100 +332,128 @@ class App:
         if found is None:
             raise errors.route_not_found()
         op, raw_values = found
-        result = (op, [unquote(v) for v in raw_values])
-        if len(self._match_cache) >= 4096:
-            self._match_cache.clear()
-        self._match_cache[key] = result
-        return result
-
-    async def _api(self, req: Request) -> Response:
-        token = self._bearer(req)
-        try:
-            op, values = self._match_api(req.method, req.raw_path)
-        except MethodNotAllowed:
-            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
+        values = [unquote(v) for v in raw_values]
         target = op.mirror_of or op
         sub_account = ""
         if op.mirror_of is not None:
             sub_account, values = values[0], values[1:]
-        principal = tokens.cached(token, self.clock.now_ms())
-        if target.handler is None:
-            if principal is None:
-                principal = await self.store.run(lambda: self._authenticate_only(token))
-            rule = self._guards[id(op)][0]
-            if rule is not None:
-                rule.check(principal)
-            raise errors.not_implemented(op.operation_id, op.method, op.path)
-        params = dict(zip(target.param_names, values, strict=False))
-        if self._inline_store:
-            # SQLite work takes microseconds: skip the coroutine hop of store.run().
-            result, rl_headers = self._execute(
-                req, op, target, params, token, principal, sub_account
-            )
-        else:
-            result, rl_headers = await self.store.run(
-                lambda: self._execute(req, op, target, params, token, principal, sub_account)
-            )
+        route = (op, target, sub_account, tuple(zip(target.param_names, values, strict=False)))
+        if len(self._match_cache) >= 4096:
+            self._match_cache.clear()
+        self._match_cache[key] = route
+        return route
+
+    def _plan(self, req: Request) -> _Call | Response:
+        """Everything decided before the store is touched: token, operation, path values."""
+        token = self._bearer(req)
+        try:
+            op, target, sub_account, params = self._match_api(req.method, req.raw_path)
+        except MethodNotAllowed:
+            return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
+        now_ms = self.clock.now_ms()
+        principal = tokens.cached(token, now_ms)
+        return _Call(req, op, target, dict(params), token, principal, sub_account, now_ms)
+
+    def _api_inline(self, req: Request) -> Response:
+        call = self._plan(req)
+        if isinstance(call, Response):
+            return call
+        result, limits = self._execute(call)
+        return self._respond(call.target, result, limits)
+
+    async def _api(self, req: Request) -> Response:
+        call = self._plan(req)
+        if isinstance(call, Response):
+            return call
+        result, limits = await self.store.run(lambda: self._execute(call))
+        return self._respond(call.target, result, limits)
+
+    @staticmethod
+    def _respond(target: Operation, result: Any, limits: Headers | None) -> Response:
         if isinstance(result, Response):
             resp = result
-        elif result is None:
-            resp = Response.empty(target.status if target.status >= 200 else 204)
-        else:
-            resp = Response(
-                target.status if target.status != 204 else 200,
-                jsonutil.dumps(result),
-                [(b"content-type", JSON_TYPE)],
-            )
-        if rl_headers is not None:
-            resp.headers += rl_headers
-        return resp
+            if limits is not None:
+                resp.headers += limits
+            return resp
+        if result is None:
+            status = target.status if target.status >= 200 else 204
+            return Response(status, b"", limits if limits is not None else [])
+        headers = [(b"content-type", JSON_TYPE)]
+        if limits is not None:
+            headers += limits
+        return Response(
+            target.status if target.status != 204 else 200, jsonutil.dumps(result), headers
+        )
 
-    def _authenticate_only(self, token: str) -> Principal:
-        with self.store.transaction() as tx:
-            return tokens.check(tx, token, self.clock.now_ms(), self.settings.legacy_auth)
-
-    def _execute(
-        self,
-        req: Request,
-        op: Operation,
-        target: Operation,
-        params: dict[str, str],
-        token: str,
-        principal: Principal | None,
-        sub_account: str,
-    ) -> tuple[Any, Headers | None]:
+    def _execute(self, call: _Call) -> tuple[Any, Headers | None]:
+        op, target, principal, now_ms = call.op, call.target, call.principal, call.now_ms
         with self.store.transaction() as tx:
             if time.monotonic() - self._clock_synced > CLOCK_SYNC_S:
-                self.sync_clock(tx)
+                now_ms = self.sync_clock(tx).now_ms()
             if principal is None:
-                principal = tokens.check(tx, token, self.clock.now_ms(), self.settings.legacy_auth)
+                principal = tokens.check(tx, call.token, now_ms, self.settings.legacy_auth)
             rule, label = self._guards[id(op)]
             if rule is not None:
                 rule.check(principal)
+            handler = target.handler
+            if handler is None:
+                raise errors.not_implemented(op.operation_id, op.method, op.path)
             limits = (
-                self.limiter.admit(tx, principal.account_id, label, self.clock.now_ms())
+                self.limiter.admit(tx, principal.account_id, label, now_ms)
                 if self.limiter.enabled
                 else None
             )
+            memo_key: tuple[bytes, bytes] | None = None
+            if target.pure and tx.caches_docs:
+                # GET answers are keyed by path and query; the caller and the documents read
+                # must be the same objects as when the answer was made.
+                req = call.req
+                memo_key = (req.raw_path, req.query_string)
+                hit = self._pure_answers.get(memo_key)
+                if hit is not None and hit[0] is principal and tx.still_current(hit[1]):
+                    return Response(hit[2], hit[3], [(b"content-type", JSON_TYPE)]), limits
+                tx.track_reads()
             try:
                 account_id = principal.account_id
-                if sub_account:
-                    account_id = self._sub_account(tx, principal, sub_account)
-                ctx = Ctx(tx, self.clock, self.settings, principal, account_id, target, params, req)
+                if call.sub_account:
+                    account_id = self._sub_account(tx, principal, call.sub_account)
+                params = call.params
+                ctx = Ctx(
+                    tx, self.clock, self.settings, principal, account_id, target, params, call.req
+                )
                 for name, value in params.items():
                     resolve = self._resolvers.get(name)
                     if resolve is not None and name not in target.raw_params:
                         ctx.refs[name] = resolve(ctx, value)
                 if principal.kind == "user" and ctx.refs:
                     scopes.check_user_reach(rule, principal, ctx.refs)
-                assert target.handler is not None
-                return target.handler(ctx), limits
+                result = handler(ctx)
+                if memo_key is not None and type(result) is dict and not ctx.clock_used:
+                    reads = tx.tracked_reads()
+                    if reads is not None:
+                        return self._remember(memo_key, principal, reads, target, result), limits
+                return result, limits
             except BaseException as exc:
                 if limits is not None:
                     self.limiter.refund(principal.account_id, label, self.clock.now_ms())
                     if isinstance(exc, errors.ZoomError):
                         _add_headers(exc, limits)
                 raise
+
+    def _remember(
+        self,
+        key: tuple[bytes, bytes],
+        principal: Principal,
+        reads: list[tuple[tuple[str, str], tuple[str, str]]],
+        target: Operation,
+        result: dict[str, Any],
+    ) -> Response:
+        status = target.status if target.status != 204 else 200
+        body = jsonutil.dumps(result)
+        if len(self._pure_answers) >= PURE_ANSWERS_MAX:
+            self._pure_answers.clear()
+        self._pure_answers[key] = (principal, reads, status, body)
+        return Response(status, body, [(b"content-type", JSON_TYPE)])
 
     @staticmethod
     def _sub_account(tx: Tx, principal: Principal, sub_account: str) -> str:
@@ -436,6 +467,37 @@ class App:
         ):
             raise errors.ZoomError(404, 2001, f"Account does not exist: {sub_account}.")
         return sub_account
+
+
+# A matched API path: the operation, the one it runs (a master-account mirror runs the
+# unprefixed one), the sub-account named in a mirror's path, and the path parameters.
+_Route = tuple[Operation, Operation, str, tuple[tuple[str, str], ...]]
+
+
+class _Call:
+    """One API request, routed and authenticated from the cache as far as possible."""
+
+    __slots__ = ("now_ms", "op", "params", "principal", "req", "sub_account", "target", "token")
+
+    def __init__(
+        self,
+        req: Request,
+        op: Operation,
+        target: Operation,
+        params: dict[str, str],
+        token: str,
+        principal: Principal | None,
+        sub_account: str,
+        now_ms: int,
+    ) -> None:
+        self.req = req
+        self.now_ms = now_ms
+        self.op = op
+        self.target = target
+        self.params = params
+        self.token = token
+        self.principal = principal
+        self.sub_account = sub_account
 
 
 def _add_headers(exc: errors.ZoomError, limits: Headers) -> None:

@@ -76,6 +76,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         server_header=False,
         date_header=False,
+        # Nothing uses the client's address, so X-Forwarded-* need no rewriting per request.
+        proxy_headers=False,
     )
     server = uvicorn.Server(config)
     server.run()

@@ -42,8 +42,9 @@ def parse_json_object(raw: bytes, *, required: bool) -> dict[str, Any]:
 class Ctx:
     __slots__ = (
         "_body",
+        "_clock",
         "account_id",
-        "clock",
+        "clock_used",
         "op",
         "params",
         "principal",
@@ -65,7 +66,8 @@ class Ctx:
         req: Request,
     ) -> None:
         self.tx = tx
-        self.clock = clock
+        self._clock = clock
+        self.clock_used = False
         self.settings = settings
         self.principal = principal
         self.account_id = account_id
@@ -74,6 +76,12 @@ class Ctx:
         self.req = req
         self.refs: dict[str, Any] = {}
         self._body: Any = _NO_BODY
+
+    @property
+    def clock(self) -> Clock:
+        # An answer that read the clock is not a function of the stored documents alone.
+        self.clock_used = True
+        return self._clock
 
     @property
     def query(self) -> dict[str, str]:

@@ -106,7 +106,7 @@ async def requests_log(app: App, req: Request, _: list[str]) -> Response:
             "query": query.decode("latin-1"),
             "status": status,
             "duration_ms": round(seconds * 1000, 3),
-            "tracking_id": tid,
+            "tracking_id": tid.decode(),
         }
         for t, method, path, query, status, seconds, tid in list(app.request_log)[-limit:]
     ]

@@ -27,12 +27,20 @@ _handlers: dict[tuple[str, str], Handler] = {}
 _resolvers: dict[str, Resolver] = {}
 # Path parameters an operation resolves itself (the edge resolver is skipped for them).
 _raw_params: dict[tuple[str, str], frozenset[str]] = {}
+_pure: set[tuple[str, str]] = set()
 MASTER_PREFIX = "/accounts/{accountId}"
 
 
-def api(method: str, path: str, *, raw: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+def api(
+    method: str, path: str, *, raw: tuple[str, ...] = (), pure: bool = False
+) -> Callable[[Handler], Handler]:
     """Declare a handler. `raw` names path parameters the edge must not resolve: e.g. a
-    recording outlives its meeting, so `/meetings/{meetingId}/recordings` finds it itself."""
+    recording outlives its meeting, so `/meetings/{meetingId}/recordings` finds it itself.
+
+    `pure` (GET only) promises that the answer is a function of the documents the handler
+    reads, the path, the query string and the caller: no clock, headers, random values or
+    writes. The edge then reuses the encoded answer while those documents are unchanged; it
+    verifies the documents part itself (any query, write or clock read disables reuse)."""
 
     def deco(fn: Handler) -> Handler:
         key = (method.upper(), path)
@@ -41,6 +49,10 @@ def api(method: str, path: str, *, raw: tuple[str, ...] = ()) -> Callable[[Handl
         _handlers[key] = fn
         if raw:
             _raw_params[key] = frozenset(raw)
+        if pure:
+            if key[0] != "GET":
+                raise RuntimeError(f"only GET operations can be pure: {method} {path}")
+            _pure.add(key)
         return fn
 
     return deco
@@ -71,6 +83,8 @@ class Operation:
     mirror_of: Operation | None = None
     # Path parameters the handler resolves itself (see `api(raw=...)`).
     raw_params: frozenset[str] = frozenset()
+    # See `api(pure=...)`.
+    pure: bool = False
 
     @property
     def implemented(self) -> bool:
@@ -111,6 +125,7 @@ def build() -> list[Operation]:
             _params(spec.path),
             spec.success_status,
             raw_params=_raw_params.get(key, frozenset()),
+            pure=key in _pure,
         )
     for key, fn in _handlers.items():
         if key not in ops:
@@ -124,6 +139,7 @@ def build() -> list[Operation]:
                 _params(path),
                 200,
                 raw_params=_raw_params.get(key, frozenset()),
+                pure=key in _pure,
             )
     # Master-account rows run the unprefixed operation in the sub-account's context,
     # unless an area implements the prefixed path itself.

@@ -42,3 +42,35 @@ def test_writes_rollbacks_and_other_connections(tmp_path: Path) -> None:
         assert tx.get("thing", "1", "acct") is None
     store.close()
     other.close()
+
+
+def test_read_tracking(tmp_path: Path) -> None:
+    """What the edge relies on to reuse pure answers: only cached documents were read, and
+    each is still the same cache entry."""
+    store = open_store("sqlite:///" + str(tmp_path / "db.sqlite3"))
+    store.migrate()
+    with store.transaction() as tx:
+        tx.insert("thing", "1", "acct", {"v": 1})
+        tx.insert("thing", "2", "acct", {"v": 1})
+    with store.transaction() as tx:
+        tx.track_reads()
+        assert tx.get("thing", "1", "acct") == {"v": 1}  # a miss that fills the cache
+        assert tx.get("thing", "1", "acct") == {"v": 1}  # a hit
+        reads = tx.tracked_reads()
+        assert reads is not None and len(reads) == 2
+        assert tx.still_current(reads)
+    for spoil in (
+        lambda tx: tx.get("thing", "missing", "acct"),  # an absent document: not tracked
+        lambda tx: tx.find("thing", "acct"),  # any other query
+        lambda tx: tx.update("thing", "2", {"v": 2}),  # a write
+    ):
+        with store.transaction() as tx:
+            tx.track_reads()
+            tx.get("thing", "1", "acct")
+            spoil(tx)
+            assert tx.tracked_reads() is None
+    with store.transaction() as tx:
+        assert tx.still_current(reads)
+        tx.update("thing", "1", {"v": 3})
+        assert not tx.still_current(reads)
+    store.close()

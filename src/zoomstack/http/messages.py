@@ -19,7 +19,6 @@ class Request:
     query_string: bytes
     raw_headers: list[tuple[bytes, bytes]]
     body: bytes = b""
-    client: str = ""
     _query: dict[str, str] | None = None
     _headers: dict[str, str] | None = None
 

@@ -59,9 +59,14 @@ class Tx:
         self._begin = begin
         # Callbacks run by the store after a successful commit (e.g. wake the dispatcher).
         self.after_commit: list[Callable[[], None]] = []
+        # Read tracking (see `track_reads`): the cache entries read, and whether anything else
+        # was read or written.
+        self._reads: list[tuple[tuple[str, str], tuple[str, str]]] | None = None
+        self._untracked = False
 
     # -- raw helpers -------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        self._untracked = True
         if self._begin is not None or self._cache is not None:
             head = sql.lstrip()[:6].upper()
             if self._begin is not None and head != "SELECT":
@@ -82,6 +87,36 @@ class Tx:
     @property
     def began(self) -> bool:
         return self._begin is None
+
+    # -- read tracking -----------------------------------------------------------------------
+    # An answer computed only from cached documents stays valid while each of those cache
+    # entries is still the same object: a write by this process replaces or drops the entry,
+    # a commit by any other connection clears the whole cache. The edge uses this to reuse
+    # the encoded answers of pure GET operations (see App._execute).
+    @property
+    def caches_docs(self) -> bool:
+        return self._cache is not None
+
+    def track_reads(self) -> None:
+        self._reads = []
+        self._untracked = False
+
+    def tracked_reads(self) -> list[tuple[tuple[str, str], tuple[str, str]]] | None:
+        """The cache entries read since `track_reads`, or None when anything else was read or
+        written (a query, a missing document, a write)."""
+        if self._untracked or self._begin is None:
+            return None
+        return self._reads
+
+    def still_current(self, reads: list[tuple[tuple[str, str], tuple[str, str]]]) -> bool:
+        cache = self._cache
+        if cache is None:
+            return False
+        # A plain loop: a generator expression costs twice as much on this hot path.
+        for key, entry in reads:  # noqa: SIM110
+            if cache.get(key) is not entry:
+                return False
+        return True
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.execute(sql, params).fetchone()
@@ -115,7 +150,10 @@ class Tx:
         if cache is not None:
             hit = cache.get((kind, id))
             if hit is not None:
+                if self._reads is not None:
+                    self._reads.append(((kind, id), hit))
                 return dict(jsonutil.loads(hit[1])), hit[0]
+        untracked = self._untracked
         row = self.fetchone(
             "SELECT data, account_id FROM docs WHERE kind = ? AND id = ?", (kind, id)
         )
@@ -124,7 +162,11 @@ class Tx:
         if cache is not None and self._begin is not None:  # no write transaction yet
             if len(cache) >= DOC_CACHE_MAX:
                 cache.clear()
-            cache[(kind, id)] = (str(row[1]), row[0])
+            entry = cache[(kind, id)] = (str(row[1]), row[0])
+            if self._reads is not None:
+                # The query only filled the cache: the answer still depends on the entry alone.
+                self._untracked = untracked
+                self._reads.append(((kind, id), entry))
         return dict(jsonutil.loads(row[0])), str(row[1])
 
     def _doc_write(self, kind: str, id: str, sql: str, params: Sequence[Any]) -> Any:

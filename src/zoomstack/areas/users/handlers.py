@@ -86,9 +86,10 @@ def my_zak(ctx: Ctx) -> dict[str, Any]:
 
 
 # -- one user ------------------------------------------------------------------------------------
-@api("GET", "/users/{userId}")
+@api("GET", "/users/{userId}", pure=True)
 def get_user(ctx: Ctx) -> dict[str, Any]:
-    return service.public_user(_user(ctx), ctx.clock.now_iso)
+    # Only a pending user's view reads the clock; an active user's answer can be reused.
+    return service.public_user(_user(ctx), lambda: ctx.clock.now_iso())
 
 
 @api("PATCH", "/users/{userId}")
