@@ -25,7 +25,7 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 
@@ -192,6 +192,10 @@ def main() -> None:
         results["hello_rps"] = round(max(hello_rps))
         results["get_user_rps"] = round(max(get_rps))
         results["get_vs_hello"] = round(max(get_rps) / max(hello_rps), 3)
+        # Each round's pair ran back to back: their ratios show how noisy the machine was.
+        results["get_vs_hello_per_round"] = [
+            round(g / h, 3) for g, h in zip(get_rps, hello_rps, strict=True)
+        ]
         results["rss_after_load_mb"] = round(rss_mb(zs.pid), 1)
     finally:
         stop(zs)
