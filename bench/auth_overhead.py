@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -180,16 +181,27 @@ def main() -> None:
         "rps_checks_off": round(max(best["off"], best["off_twin"])),
         "rps_samples": {name: [round(x) for x in values] for name, values in samples.items()},
         "http_cost": round(1 - best["on"] / max(best["off"], best["off_twin"]), 4),
+        # Medians are steadier than the best round when the machine is shared.
+        "http_cost_median": round(
+            1
+            - statistics.median(samples["on"])
+            / statistics.median(samples["off"] + samples["off_twin"]),
+            4,
+        ),
         # Two identical servers differ by this much: HTTP cannot resolve smaller costs here.
         "http_noise_floor": round(abs(1 - best["off"] / best["off_twin"]), 4),
         "in_process": micro,
-        # The checks plus writing their headers, against the measured time of one request.
+        # Against the measured time of one request: the checks (scope rule, rate counting,
+        # the header list), and the checks plus uvicorn writing the four X-RateLimit-* headers
+        # Zoom sends on every answer.
+        "in_process_checks_cost": round(micro["checks_ns"] / per_request_ns, 4),
         "in_process_cost": round((micro["checks_ns"] + micro["headers_ns"]) / per_request_ns, 4),
     }
     results["targets"] = {
+        "checks_under_5pct": results["in_process_checks_cost"] < 0.05,
+        "checks_and_headers_under_5pct": results["in_process_cost"] < 0.05,
         "http_cost_under_5pct_or_noise": results["http_cost"]
         < max(0.05, results["http_noise_floor"]),
-        "in_process_cost_under_5pct": results["in_process_cost"] < 0.05,
     }
     text = json.dumps(results, indent=2)
     print(text)

@@ -393,7 +393,18 @@ class App:
             if principal is None:
                 principal = tokens.check(tx, call.token, now_ms, self.settings.legacy_auth)
             rule, label = self._guards[id(op)]
-            if rule is not None:
+            memo_key: tuple[bytes, bytes] | None = None
+            hit = None
+            if target.pure and tx.caches_docs:
+                # GET answers are keyed by path and query; the caller and the documents read
+                # must be the same objects as when the answer was made (the scope rule passed
+                # for this caller then, so it passes now).
+                req = call.req
+                memo_key = (req.raw_path, req.query_string)
+                hit = self._pure_answers.get(memo_key)
+                if hit is not None and (hit[0] is not principal or not tx.still_current(hit[1])):
+                    hit = None
+            if rule is not None and hit is None:
                 rule.check(principal)
             handler = target.handler
             if handler is None:
@@ -403,15 +414,9 @@ class App:
                 if self.limiter.enabled
                 else None
             )
-            memo_key: tuple[bytes, bytes] | None = None
-            if target.pure and tx.caches_docs:
-                # GET answers are keyed by path and query; the caller and the documents read
-                # must be the same objects as when the answer was made.
-                req = call.req
-                memo_key = (req.raw_path, req.query_string)
-                hit = self._pure_answers.get(memo_key)
-                if hit is not None and hit[0] is principal and tx.still_current(hit[1]):
-                    return Response(hit[2], hit[3], [(b"content-type", JSON_TYPE)]), limits
+            if hit is not None:
+                return Response(hit[2], hit[3], [(b"content-type", JSON_TYPE)]), limits
+            if memo_key is not None:
                 tx.track_reads()
             try:
                 account_id = principal.account_id

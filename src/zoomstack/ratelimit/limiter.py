@@ -132,10 +132,11 @@ class _Slot:
 
 
 class _Account:
-    __slots__ = ("loaded", "policy", "slots", "stale")
+    __slots__ = ("enabled", "loaded", "policy", "slots", "stale")
 
     def __init__(self, pol: Policy, days: dict[tuple[str, str], _Day]) -> None:
         self.policy = pol
+        self.enabled = pol.enabled
         self.loaded = time.monotonic()
         self.stale = False
         self.slots: dict[str, _Slot] = {}
@@ -206,29 +207,36 @@ class RateLimiter:
             or (self._ttl and time.monotonic() - acct.loaded >= POLICY_TTL_S)
         ):
             acct = self._account(tx, account_id)
-        if not acct.policy.enabled:
+        if not acct.enabled:
             return None
         slot = acct.slots[label]
         window = int(time.time()) // slot.window_s
         if not self.in_memory:
             return self._admit_shared(tx, account_id, slot, now_ms // DAY_MS, window)
         day = slot.day
-        if day is not None:
-            today = now_ms // DAY_MS
-            if day.day != today:
-                day.day, day.n = today, 0
-            if day.n >= slot.cap:
-                raise slot.too_many(True, today)
+        if day is None:
+            # The common case (a per-second limit only) first: as few steps as possible.
+            if slot.window != window:
+                slot.window = window
+                slot.n = 0
+            n = slot.n
+            if n >= slot.rate:
+                raise slot.too_many(False, now_ms // DAY_MS)
+            slot.n = n + 1
+            return [*slot.head, (H_REMAINING, b"%d" % (slot.rate - n - 1))]
+        today = now_ms // DAY_MS
+        if day.day != today:
+            day.day, day.n = today, 0
+        if day.n >= slot.cap:
+            raise slot.too_many(True, today)
         if slot.window != window:
             slot.window, slot.n = window, 0
         if slot.n >= slot.rate:
-            raise slot.too_many(False, now_ms // DAY_MS)
+            raise slot.too_many(False, today)
         slot.n += 1
-        if day is not None:
-            day.n += 1
-            self._dirty.add(day.key)
-            return [*slot.head, (H_REMAINING, b"%d" % (slot.cap - day.n))]
-        return [*slot.head, (H_REMAINING, b"%d" % (slot.rate - slot.n))]
+        day.n += 1
+        self._dirty.add(day.key)
+        return [*slot.head, (H_REMAINING, b"%d" % (slot.cap - day.n))]
 
     def refund(self, account_id: str, label: str, now_ms: int) -> None:
         """Give back the count of an admitted request that failed (memory counting; the
