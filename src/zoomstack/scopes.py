@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from zoomstack import errors
 
 if TYPE_CHECKING:
+    from zoomstack.context import Ctx
     from zoomstack.principal import Principal
     from zoomstack.registry import Operation
 
@@ -109,3 +110,14 @@ def check_user_reach(rule: ScopeRule | None, principal: Principal, refs: dict[st
         if owner is not None and owner != principal.user_id:
             rule.check_other_user(principal)
             return
+
+
+def check_host_reach(ctx: Ctx, host_id: object) -> None:
+    """The same rule for an object a handler finds itself (an operation declared with
+    `api(raw=...)`: the edge resolved nothing): a user-level token reaching another host's
+    object needs an account-level scope."""
+    if ctx.principal.kind != "user" or not ctx.settings.scope_checks:
+        return
+    rule = rule_for(ctx.op)
+    if rule is not None and host_id != ctx.principal.user_id:
+        rule.check_other_user(ctx.principal)

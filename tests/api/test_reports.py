@@ -216,6 +216,23 @@ def test_meetings_not_held_or_live_are_not_found(api: httpx.Client, control: htt
     assert api.get(f"/report/meetings/{m['id']}").status_code == 200
 
 
+def test_a_report_outlives_its_deleted_meeting(api: httpx.Client, control: httpx.Client) -> None:
+    host = new_host(api)
+    m = create_meeting(api, host["id"])
+    step(control, m["id"], "start")
+    step(control, m["id"], "join", name="Guest")
+    step(control, m["id"], "end")
+    before = api.get(f"/report/meetings/{m['id']}")
+    assert before.status_code == 200, before.text
+    assert api.delete(f"/meetings/{m['id']}").status_code == 204
+    error(api.get(f"/meetings/{m['id']}"), 404, 3001)
+    after = api.get(f"/report/meetings/{m['id']}")
+    assert after.status_code == 200, after.text
+    assert after.json() == before.json()
+    by_uuid = quote(quote(before.json()["uuid"], safe=""), safe="")
+    assert api.get(f"/report/meetings/{by_uuid}/participants").status_code == 200
+
+
 def test_meetings_over_a_year_ago(
     api: httpx.Client, control: httpx.Client, server: ServerProcess
 ) -> None:

@@ -56,11 +56,7 @@ def is_live(ctx: Ctx, ref: str) -> bool:
 
 def check_reach(ctx: Ctx, doc: Doc) -> None:
     """A user-level token reaching another host's recording needs an account-level scope."""
-    if ctx.principal.kind != "user" or not ctx.settings.scope_checks:
-        return
-    rule = scopes.rule_for(ctx.op)
-    if rule is not None and doc.get("host_id") != ctx.principal.user_id:
-        rule.check_other_user(ctx.principal)
+    scopes.check_host_reach(ctx, doc.get("host_id"))
 
 
 def find(ctx: Ctx, *, trashed: bool | None = False, live_error: bool = False) -> Doc:

@@ -1,5 +1,6 @@
-"""Reports over HTTP. `{meetingId}`/`{webinarId}`/`{userId}` first go through their areas'
-resolvers at the edge; the instance is then picked from the raw path value. The master-account
+"""Reports over HTTP. `{userId}` goes through the users area's resolver at the edge;
+`{meetingId}`/`{webinarId}` do not (a report outlives a deleted meeting): the ended instance is
+picked from the raw path value, in the caller's account. The master-account
 rows whose paths differ from the plain ones (active/inactive hosts, Q&A "questions") are
 implemented here and run in the sub-account the path names."""
 
@@ -13,6 +14,8 @@ from zoomstack.context import Ctx
 from zoomstack.registry import api
 
 Doc = dict[str, Any]
+M = ("meetingId",)
+W = ("webinarId",)
 
 
 def _meeting(ctx: Ctx) -> Doc:
@@ -72,42 +75,42 @@ def report_cloud_recording(ctx: Ctx) -> Doc:
 
 
 # -- one meeting or webinar --------------------------------------------------------------------
-@api("GET", "/report/meetings/{meetingId}")
+@api("GET", "/report/meetings/{meetingId}", raw=M)
 def report_meeting(ctx: Ctx) -> Doc:
     return meetings.details(_meeting(ctx))
 
 
-@api("GET", "/report/meetings/{meetingId}/participants")
+@api("GET", "/report/meetings/{meetingId}/participants", raw=M)
 def report_meeting_participants(ctx: Ctx) -> Doc:
     return meetings.participants(ctx, _meeting(ctx))
 
 
-@api("GET", "/report/meetings/{meetingId}/polls")
+@api("GET", "/report/meetings/{meetingId}/polls", raw=M)
 def report_meeting_polls(ctx: Ctx) -> Doc:
     return meetings.polls(ctx, _meeting(ctx))
 
 
-@api("GET", "/report/webinars/{webinarId}")
+@api("GET", "/report/webinars/{webinarId}", raw=W)
 def report_webinar(ctx: Ctx) -> Doc:
     return meetings.details(_webinar(ctx))
 
 
-@api("GET", "/report/webinars/{webinarId}/participants")
+@api("GET", "/report/webinars/{webinarId}/participants", raw=W)
 def report_webinar_participants(ctx: Ctx) -> Doc:
     return meetings.participants(ctx, _webinar(ctx))
 
 
-@api("GET", "/report/webinars/{webinarId}/polls")
+@api("GET", "/report/webinars/{webinarId}/polls", raw=W)
 def report_webinar_polls(ctx: Ctx) -> Doc:
     return meetings.polls(ctx, _webinar(ctx))
 
 
-@api("GET", "/report/webinars/{webinarId}/qa")
+@api("GET", "/report/webinars/{webinarId}/qa", raw=W)
 def report_webinar_qa(ctx: Ctx) -> Doc:
     return meetings.qa(ctx, _webinar(ctx))
 
 
-@api("GET", "/accounts/{accountId}/report/webinars/{webinarId}/questions")
+@api("GET", "/accounts/{accountId}/report/webinars/{webinarId}/questions", raw=W)
 def report_webinar_questions(ctx: Ctx) -> Doc:
     _in_path_account(ctx)
     return meetings.qa(ctx, _webinar(ctx))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from zoomstack import errors
+from zoomstack import errors, scopes
 from zoomstack.areas.reports import dates, paging
 from zoomstack.sim import model
 
@@ -32,9 +32,12 @@ def not_found(ref: str, is_webinar: bool) -> errors.ZoomError:
 
 
 def ended_instance(ctx: Ctx, raw: str, *, is_webinar: bool) -> Doc:
+    """The ended instance a report names. It outlives its meeting: a report of a deleted
+    meeting (webinar) is still there, as on Zoom's dashboard."""
     inst = model.resolve_instance(ctx, raw, is_webinar=is_webinar, ended_only=True)
     if inst is None:
         raise not_found(raw, is_webinar)
+    scopes.check_host_reach(ctx, inst.get("host_id"))
     if dates.older_than_a_year(ctx, int(inst.get("_start_ms") or 0)):
         raise errors.bad_request(12702, _TOO_OLD[is_webinar])
     return inst
