@@ -1,4 +1,4 @@
-"""User passwords: Zoom's basic password rules and salted hashes (the clear text is never kept)."""
+"""User passwords: Zoom's basic password rules and scrypt hashes (the clear text is never kept)."""
 
 from __future__ import annotations
 
@@ -44,15 +44,32 @@ def rule_error(password: str) -> errors.ZoomError | None:
     return None
 
 
+# scrypt (stdlib, memory-hard). The cost is modest: this is a development server that creates
+# many users in test suites, yet a copied database should not give passwords away cheaply.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**12, 8, 1
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> str:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32).hex()
+
+
 def hash_password(password: str) -> str:
-    salt = secrets.token_hex(8)
-    digest = hashlib.sha256((salt + password).encode()).hexdigest()
-    return f"{salt}${digest}"
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest}"
 
 
 def matches(stored: str, password: str) -> bool:
-    salt, _, digest = stored.partition("$")
-    if not digest:
-        return False
-    candidate = hashlib.sha256((salt + password).encode()).hexdigest()
-    return hmac.compare_digest(candidate, digest)
+    parts = stored.split("$")
+    if len(parts) == 6 and parts[0] == "scrypt":
+        try:
+            n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+            candidate = _scrypt(password, bytes.fromhex(parts[4]), n, r, p)
+        except ValueError:
+            return False
+        return hmac.compare_digest(candidate, parts[5])
+    if len(parts) == 2 and parts[1]:
+        # Stores written before scrypt: salted SHA-256, still accepted.
+        candidate = hashlib.sha256((parts[0] + password).encode()).hexdigest()
+        return hmac.compare_digest(candidate, parts[1])
+    return False
