@@ -358,3 +358,42 @@ def test_cli_play_and_steps(api: httpx.Client, server: ServerProcess, tmp_path: 
     failed = _cli(server, "end", str(m["id"]))
     assert failed.returncode == 1 and json.loads(failed.stdout)["code"] == 3000
     assert len(api.get(f"/past_meetings/{m['id']}/instances").json()["meetings"]) == 2
+
+
+def test_recording_and_sharing_steps_of_their_own(
+    api: httpx.Client, control: httpx.Client, server: ServerProcess, shared: Path
+) -> None:
+    host = new_host(api)
+    m = create_meeting(api, host["id"])
+    t = Timeline(server)
+    t0 = t.ago(hours=3)
+    mark = outbox_mark(server)
+    spec = {
+        "meeting_id": m["id"],
+        "start": t0,
+        "participants": [{"name": "Ann", "join": 1}],
+        "steps": [
+            {"at": 5, "action": "recording"},  # start is the default
+            {"at": 10, "action": "recording", "recording": "pause"},
+            {"at": 15, "action": "recording", "recording": "resume", "until": 20},
+            {"at": 25, "action": "share", "participant": "Ann", "until": 30},
+        ],
+        "end": 60,
+    }
+    play(control, spec)
+    evs = [e for e in events_of(server, m["id"], mark, shared) if e["event"].startswith("rec")]
+    assert names(evs) == [
+        "recording.started",
+        "recording.paused",
+        "recording.resumed",
+        "recording.stopped",
+    ]
+    stopped = evs[-1]["payload"]["object"]["recording_file"]
+    assert stopped["recording_end"] == (parse(t0) + timedelta(minutes=20)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    bad = control.post(
+        "/sim/scenarios",
+        json={**spec, "steps": [{"at": 20, "action": "recording", "until": 10}]},
+    )
+    assert bad.status_code == 400 and "ends before it starts" in bad.json()["message"]

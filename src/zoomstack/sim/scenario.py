@@ -10,7 +10,9 @@ participants:
   - {name: Ann, email: ann@example.com, join: 1, leave: 45, device: Mac}
 steps:
   - {at: 20, action: poll, poll: {title: Lunch, questions: [...]}}
-  - {at: 25, action: share, participant: Ann}
+  - {at: 25, action: share, participant: Ann, until: 30}
+  - {at: 40, action: recording, recording: pause}   # start (default), stop, pause, resume
+  - {at: 45, action: recording, recording: resume, until: 50}  # `until`: stop then
 end: 60                     # minutes after T (omit: the meeting stays live)
 ```
 
@@ -49,6 +51,8 @@ FIRST_NAMES = ("Ava", "Ben", "Chloe", "Diego", "Emma", "Farid", "Grace", "Hiro",
 LAST_NAMES = ("Adams", "Bauer", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Haddad", "Ito",
               "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel", "Quint",
               "Rossi", "Silva", "Tanaka")  # fmt: skip
+# Steps with a start/stop (pause, resume) of their own, given under the step's name.
+_SUB_ACTIONS = ("share", "recording")
 # Order of steps at the same instant.
 _START, _JOIN, _STEP, _LEAVE, _END = range(5)
 
@@ -214,11 +218,21 @@ def plan(spec: Doc, held: Held, t0: int, seed: int) -> list[Planned]:
             raise _bad(f"steps[{i}]: unknown action '{action}'.")
         at = time_ms(step.get("at", 0), t0, f"steps[{i}].at")
         body = {k: v for k, v in step.items() if k not in ("at", "action", "until")}
+        if action in _SUB_ACTIONS:
+            # `action` names the step, so a share's or a recording's own start/stop/pause/
+            # resume goes under the step's name: {action: recording, recording: pause}.
+            body.pop(action, None)
+            body["action"] = str(step.get(action) or "start")
         phase = _END if action == "end" else _STEP
         add(at, phase, action, body)
-        if step.get("until") is not None and action == "share":
+        if step.get("until") is not None and action in _SUB_ACTIONS:
             until = time_ms(step["until"], t0, f"steps[{i}].until")
-            add(until, _STEP, "share", {"action": "stop", "participant": body.get("participant")})
+            if until < at:
+                raise _bad(f"steps[{i}] ends before it starts.")
+            stop: Doc = {"action": "stop"}
+            if action == "share":
+                stop["participant"] = body.get("participant")
+            add(until, _STEP, action, stop)
     if spec.get("end") is not None:
         add(time_ms(spec["end"], t0, "end"), _END, "end", {})
     if len(out) > MAX_STEPS:
