@@ -8,7 +8,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-ClientFactory = Callable[[argparse.Namespace], tuple[Any, Any]]
+from zoomstack import cli_groups
+from zoomstack.cli_groups import ClientFactory
+
 BASE = "/_zoomstack/apps"
 TYPES = ("s2s", "user", "account", "chatbot", "jwt")
 
@@ -16,16 +18,14 @@ TYPES = ("s2s", "user", "account", "chatbot", "jwt")
 def add_commands(
     sub: Any, add_server_flags: Callable[[argparse.ArgumentParser], None], client: ClientFactory
 ) -> None:
-    p = sub.add_parser("apps", help="OAuth apps (S2S, user/admin OAuth, chatbot, legacy JWT)")
-    cmds = p.add_subparsers(dest="apps_command", metavar="COMMAND")
-    p.set_defaults(fn=lambda args: _usage(p))
-
-    def command(name: str, text: str, fn: Callable[[Any, argparse.Namespace], int]) -> Any:
-        c = cmds.add_parser(name, help=text)
-        add_server_flags(c)
-        c.add_argument("--json", action="store_true", help="print the raw JSON answer")
-        c.set_defaults(fn=lambda args: fn(client(args)[0], args))
-        return c
+    command = cli_groups.group(
+        sub,
+        "apps",
+        "OAuth apps (S2S, user/admin OAuth, chatbot, legacy JWT)",
+        add_server_flags,
+        client,
+        json_flag=True,
+    )
 
     c = command("add", "create an app", _add)
     c.add_argument("--type", required=True, choices=TYPES, help="kind of app")
@@ -45,11 +45,6 @@ def add_commands(
     c.add_argument("--account-id", help="only this account's apps")
     c = command("remove", "delete an app and revoke its tokens", _remove)
     c.add_argument("client_id")
-
-
-def _usage(p: argparse.ArgumentParser) -> int:
-    p.print_help()
-    return 2
 
 
 def _fail(resp: Any) -> int:

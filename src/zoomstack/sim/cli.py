@@ -17,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ClientFactory = Callable[[argparse.Namespace], tuple[Any, Any]]
+from zoomstack import cli_groups
+from zoomstack.cli_groups import ClientFactory
+
 BASE = "/_zoomstack/sim"
 JOIN_FLAGS = ("name", "email", "user-id", "tk", "role", "device", "ip-address", "location",
               "network-type", "customer-key")  # fmt: skip
@@ -26,15 +28,14 @@ JOIN_FLAGS = ("name", "email", "user-id", "tk", "role", "device", "ip-address", 
 def add_commands(
     sub: Any, add_server_flags: Callable[[argparse.ArgumentParser], None], client: ClientFactory
 ) -> None:
-    p = sub.add_parser("sim", help="simulate meetings and webinars on a running server")
-    cmds = p.add_subparsers(dest="sim_command", metavar="COMMAND")
-    p.set_defaults(fn=lambda args: _usage(p))
-
-    def command(name: str, text: str, fn: Callable[[Any, argparse.Namespace], int]) -> Any:
-        c = cmds.add_parser(name, help=text)
-        add_server_flags(c)
-        c.set_defaults(fn=lambda args: fn(client(args)[0], args))
-        return c
+    command = cli_groups.group(
+        sub,
+        "sim",
+        "simulate meetings and webinars on a running server",
+        add_server_flags,
+        client,
+        json_flag=False,
+    )
 
     def target(c: Any) -> None:
         c.add_argument("meeting", help="meeting (or webinar, with --webinar) number")
@@ -62,11 +63,6 @@ def add_commands(
     target(c)
     c.add_argument("action")
     c.add_argument("--body", default="{}", help="the step's JSON body")
-
-
-def _usage(p: argparse.ArgumentParser) -> int:
-    p.print_help()
-    return 2
 
 
 def _answer(resp: Any) -> int:

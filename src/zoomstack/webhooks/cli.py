@@ -9,23 +9,23 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-ClientFactory = Callable[[argparse.Namespace], tuple[Any, Any]]
+from zoomstack import cli_groups
+from zoomstack.cli_groups import ClientFactory
+
 BASE = "/_zoomstack/webhooks"
 
 
 def add_commands(
     sub: Any, add_server_flags: Callable[[argparse.ArgumentParser], None], client: ClientFactory
 ) -> None:
-    p = sub.add_parser("webhooks", help="event subscriptions and deliveries of a running server")
-    cmds = p.add_subparsers(dest="webhooks_command", metavar="COMMAND")
-    p.set_defaults(fn=lambda args: _usage(p))
-
-    def command(name: str, text: str, fn: Callable[[Any, argparse.Namespace], int]) -> Any:
-        c = cmds.add_parser(name, help=text)
-        add_server_flags(c)
-        c.add_argument("--json", action="store_true", help="print the raw JSON answer")
-        c.set_defaults(fn=lambda args: fn(client(args)[0], args))
-        return c
+    command = cli_groups.group(
+        sub,
+        "webhooks",
+        "event subscriptions and deliveries of a running server",
+        add_server_flags,
+        client,
+        json_flag=True,
+    )
 
     c = command("add", "subscribe an endpoint URL", _add)
     c.add_argument("url")
@@ -50,11 +50,6 @@ def add_commands(
     c = command("test", "enqueue a synthetic event", _test)
     c.add_argument("event")
     c.add_argument("--object", default="{}", help="payload.object as JSON")
-
-
-def _usage(p: argparse.ArgumentParser) -> int:
-    p.print_help()
-    return 2
 
 
 def _answer(resp: Any, args: argparse.Namespace, render: Callable[[Any], None]) -> int:
