@@ -36,6 +36,19 @@ def _has_nul(*values: str) -> bool:
 class Tx:
     """One transaction. Not thread-safe; lives for one request or one background step."""
 
+    __slots__ = (
+        "_begin",
+        "_cache",
+        "_cur",
+        "_now_ms",
+        "_reads",
+        "_sql",
+        "_strict_text",
+        "_targeted",
+        "_untracked",
+        "after_commit",
+    )
+
     def __init__(
         self,
         cur: Any,
