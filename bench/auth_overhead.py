@@ -126,8 +126,9 @@ def in_process(n: int = 200_000) -> dict[str, float]:
 
 
 def _uvicorn_header_ns(headers: list[tuple[bytes, bytes]], n: int) -> float:
-    """What the four extra headers cost the server to write: uvicorn's per-header loop
-    (validation, lower-casing, joining), copied from its httptools protocol."""
+    """What the four extra headers cost the server to write: the steps uvicorn's httptools
+    protocol takes per response header (two regex checks with its own patterns, lower-casing,
+    joining)."""
     from uvicorn.protocols.http.httptools_impl import HEADER_RE, HEADER_VALUE_RE
 
     t0 = time.perf_counter()
