@@ -462,8 +462,9 @@ class App:
 
     @staticmethod
     def _sub_account(tx: Tx, principal: Principal, sub_account: str) -> str:
-        if sub_account == principal.account_id:
-            return sub_account
+        if sub_account == principal.account_id or sub_account == "me":
+            # "me" names the caller's own account in /accounts/{accountId}/... paths.
+            return principal.account_id
         doc = tx.get("account", sub_account, None)
         if (
             not principal.is_master

@@ -340,6 +340,17 @@ def test_master_acts_in_its_sub_account_only(server: ServerProcess, world: World
             }
 
 
+def test_me_names_the_callers_own_account(server: ServerProcess, world: World) -> None:
+    # The master-account form with "me" runs in the token's own account, never another one.
+    own = world.resources["M"]
+    with client(server, world.tokens["M"]) as api:
+        r = api.get(f"/accounts/me/users/{own.users[1]['id']}")
+        assert r.status_code == 200, r.text
+        assert r.json()["first_name"] == own.marker
+        sub = world.resources["S"]
+        assert api.get(f"/accounts/me/users/{sub.users[1]['id']}").status_code == 404
+
+
 def test_plain_http_client_cannot_guess_its_way_in(server: ServerProcess, world: World) -> None:
     victim = world.resources["C"]
     r = httpx.get(server.base_url + f"/v2/users/{victim.users[0]['id']}")
