@@ -5,6 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
+# Sections every level shares: read only (merging builds new dicts, never edits these).
+_CLIENT_ALERT: dict[str, Any] = {
+    "detect_bluetooth_microphone_error_alert": False,
+    "detect_bluetooth_speaker_error_alert": False,
+    "detect_camera_error_alert": False,
+    "detect_microphone_error_alert": False,
+    "detect_speaker_error_alert": False,
+    "cpu_usage_high_detected_notification_on_zr_display": False,
+    "network_unstable_detected_notification_on_zr_display": False,
+}
+_DIGITAL_SIGNAGE: dict[str, Any] = {
+    "banner": {"banner_room_name": False, "banner_sharing_key": False, "banner_time": False},
+    "display_period": {"start_displaying_content": 0, "stop_displaying_content": 0},
+    "enable_digital_signage": False,
+    "layout": "",
+    "mute": False,
+    "play_list": [],
+}
+_SCHEDULING_DISPLAY: dict[str, Any] = {
+    "instant_room_reservation": False,
+    "reserve_other_rooms": {"allow_to_reserve_other_rooms": False, "location_types": "city"},
+    "set_scheduling_display_background_image_to_zoom_room_background": False,
+    "home_screen_theme": "standard",
+    "home_screen_qr_code_url": "",
+    "home_screen_qr_code_supporting_text": "",
+}
+
 ROOM_DEFAULTS: dict[str, Any] = {
     "meeting_security": {
         "encryption_type": "enhanced_encryption",
@@ -54,23 +81,8 @@ ROOM_DEFAULTS: dict[str, Any] = {
         "automatically_accept_far_end_camera_control_request": False,
         "zr_always_display_name_label_in_meeting": False,
     },
-    "client_alert": {
-        "detect_bluetooth_microphone_error_alert": False,
-        "detect_bluetooth_speaker_error_alert": False,
-        "detect_camera_error_alert": False,
-        "detect_microphone_error_alert": False,
-        "detect_speaker_error_alert": False,
-        "cpu_usage_high_detected_notification_on_zr_display": False,
-        "network_unstable_detected_notification_on_zr_display": False,
-    },
-    "digital_signage": {
-        "banner": {"banner_room_name": False, "banner_sharing_key": False, "banner_time": False},
-        "display_period": {"start_displaying_content": 0, "stop_displaying_content": 0},
-        "enable_digital_signage": False,
-        "layout": "",
-        "mute": False,
-        "play_list": [],
-    },
+    "client_alert": _CLIENT_ALERT,
+    "digital_signage": _DIGITAL_SIGNAGE,
     "notification": {
         "audio_meet_usability_threshold": False,
         "audio_not_meet_usability_threshold": False,
@@ -90,14 +102,7 @@ ROOM_DEFAULTS: dict[str, Any] = {
         "zoom_room_offline": False,
         "zoom_room_calendar_resource_is_inaccessible": False,
     },
-    "scheduling_display": {
-        "instant_room_reservation": False,
-        "reserve_other_rooms": {"allow_to_reserve_other_rooms": False, "location_types": "city"},
-        "set_scheduling_display_background_image_to_zoom_room_background": False,
-        "home_screen_theme": "standard",
-        "home_screen_qr_code_url": "",
-        "home_screen_qr_code_supporting_text": "",
-    },
+    "scheduling_display": _SCHEDULING_DISPLAY,
 }
 
 ACCOUNT_DEFAULTS: dict[str, Any] = {
@@ -128,23 +133,8 @@ ACCOUNT_DEFAULTS: dict[str, Any] = {
         "upcoming_meeting_alert": False,
         "weekly_system_restart": False,
     },
-    "client_alert": {
-        "detect_bluetooth_microphone_error_alert": False,
-        "detect_bluetooth_speaker_error_alert": False,
-        "detect_camera_error_alert": False,
-        "detect_microphone_error_alert": False,
-        "detect_speaker_error_alert": False,
-        "cpu_usage_high_detected_notification_on_zr_display": False,
-        "network_unstable_detected_notification_on_zr_display": False,
-    },
-    "digital_signage": {
-        "banner": {"banner_room_name": False, "banner_sharing_key": False, "banner_time": False},
-        "display_period": {"start_displaying_content": 0, "stop_displaying_content": 0},
-        "enable_digital_signage": False,
-        "layout": "",
-        "mute": False,
-        "play_list": [],
-    },
+    "client_alert": _CLIENT_ALERT,
+    "digital_signage": _DIGITAL_SIGNAGE,
     "notification": {
         "audio_meet_usability_threshold": False,
         "audio_not_meet_usability_threshold": False,
@@ -163,14 +153,7 @@ ACCOUNT_DEFAULTS: dict[str, Any] = {
         "zoom_room_display_disconnected": False,
         "zoom_room_offline": False,
     },
-    "scheduling_display": {
-        "instant_room_reservation": False,
-        "reserve_other_rooms": {"allow_to_reserve_other_rooms": False, "location_types": "city"},
-        "set_scheduling_display_background_image_to_zoom_room_background": False,
-        "home_screen_theme": "standard",
-        "home_screen_qr_code_url": "",
-        "home_screen_qr_code_supporting_text": "",
-    },
+    "scheduling_display": _SCHEDULING_DISPLAY,
 }
 
 LOCATION_DEFAULTS: dict[str, Any] = {
@@ -213,23 +196,8 @@ LOCATION_DEFAULTS: dict[str, Any] = {
         },
         "automatically_accept_far_end_camera_control_request": False,
     },
-    "client_alert": {
-        "detect_bluetooth_microphone_error_alert": False,
-        "detect_bluetooth_speaker_error_alert": False,
-        "detect_camera_error_alert": False,
-        "detect_microphone_error_alert": False,
-        "detect_speaker_error_alert": False,
-        "cpu_usage_high_detected_notification_on_zr_display": False,
-        "network_unstable_detected_notification_on_zr_display": False,
-    },
-    "digital_signage": {
-        "banner": {"banner_room_name": False, "banner_sharing_key": False, "banner_time": False},
-        "display_period": {"start_displaying_content": 0, "stop_displaying_content": 0},
-        "enable_digital_signage": False,
-        "layout": "",
-        "mute": False,
-        "play_list": [],
-    },
+    "client_alert": _CLIENT_ALERT,
+    "digital_signage": _DIGITAL_SIGNAGE,
     "notification": {
         "audio_meet_usability_threshold": False,
         "audio_not_meet_usability_threshold": False,
@@ -248,12 +216,5 @@ LOCATION_DEFAULTS: dict[str, Any] = {
         "zoom_room_display_disconnected": False,
         "zoom_room_offline": False,
     },
-    "scheduling_display": {
-        "instant_room_reservation": False,
-        "reserve_other_rooms": {"allow_to_reserve_other_rooms": False, "location_types": "city"},
-        "set_scheduling_display_background_image_to_zoom_room_background": False,
-        "home_screen_theme": "standard",
-        "home_screen_qr_code_url": "",
-        "home_screen_qr_code_supporting_text": "",
-    },
+    "scheduling_display": _SCHEDULING_DISPLAY,
 }
