@@ -65,6 +65,14 @@ def test_a_window_is_whole_utc_days() -> None:
     assert len(win.days()) == 10
 
 
+def test_a_timed_to_takes_in_its_whole_last_unit() -> None:
+    day = dates.day_ms(date(2031, 3, 10))
+    by_minute = _window(with_time=True, **{"from": "2031-03-10 00:00", "to": "2031-03-10 23:59"})
+    assert (by_minute.start_ms, by_minute.end_ms) == (day, day + dates.DAY_MS)
+    by_second = _window(with_time=True, **{"from": "2031-03-10", "to": "2031-03-10 10:30:15"})
+    assert by_second.end_ms == day + (10 * 3600 + 30 * 60 + 16) * 1000
+
+
 def test_one_calendar_month_at_most() -> None:
     assert _window(**{"from": "2031-02-15", "to": "2031-03-15"}).first == date(2031, 2, 15)
     _fails(dates.ONE_MONTH, **{"from": "2031-02-14", "to": "2031-03-15"})
@@ -100,7 +108,7 @@ def test_required_and_formats() -> None:
 
 def test_times_of_day() -> None:
     win = _window(with_time=True, **{"from": "2031-03-01 08:30", "to": "2031-03-01 09:45:10"})
-    assert win.end_ms - win.start_ms == (75 * 60 + 10) * 1000
+    assert win.end_ms - win.start_ms == (75 * 60 + 11) * 1000  # `to` takes in its second
     # Where only dates count, a time of day (zoomus sends "2031-03-01T00:00:00Z") is ignored.
     plain = _window(**{"from": "2031-03-01T08:30:00Z", "to": "2031-03-02T00:00:00Z"})
     assert (plain.start_ms, plain.end_ms) == (

@@ -86,19 +86,21 @@ def today(ctx: Ctx) -> date:
     return ctx.clock.now().date()
 
 
-def _parse(name: str, raw: str, with_time: bool) -> tuple[date, int, bool]:
-    """(the date, the instant in ms, whether a time counts) of a query value. A plain date is
-    its UTC midnight; where only dates count, a time of day is ignored."""
+def _parse(name: str, raw: str, with_time: bool) -> tuple[date, int, int]:
+    """(the date, the instant in ms, the span the value names in ms) of a query value: a
+    plain date is its UTC midnight and spans the day; where a time counts it spans its last
+    unit (a minute for "10:30", a second for "10:30:15"); where only dates count, a time of
+    day is ignored."""
     m = _WHEN.match(raw)
     if m:
         try:
             day = date(int(m[1]), int(m[2]), int(m[3]))
             if not with_time or m[4] is None:
-                return day, day_ms(day), False
+                return day, day_ms(day), DAY_MS
             at = datetime(
                 day.year, day.month, day.day, int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=UTC
             )
-            return day, int(at.timestamp() * 1000), True
+            return day, int(at.timestamp() * 1000), 60_000 if m[6] is None else 1000
         except ValueError:
             pass
     raise errors.field_error(name, f"Invalid parameter: {name}.")
@@ -128,8 +130,10 @@ def window(
                 raise errors.field_error(name, f"Missing field: {name}.")
     now_day = today(ctx)
     if raw_to:
-        last, to_ms, timed = _parse("to", raw_to, with_time)
-        end_ms = to_ms if timed else day_ms(last) + DAY_MS
+        # `to` is inclusive: the window ends where the unit it names ends ("23:59" takes in
+        # the whole last minute).
+        last, to_ms, span = _parse("to", raw_to, with_time)
+        end_ms = to_ms + span
     else:
         last = now_day
         end_ms = day_ms(last) + DAY_MS
