@@ -12,10 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from support.reports import gather, play_world
+from support.reports import gather, pin_midday, play_world
 from support.schema import assert_matches_spec
 from support.server import ServerProcess
-from support.sim import Timeline
 from zoomstack.areas.reports.recording_usage import size_text
 
 SPEC = "meetings.json"
@@ -26,12 +25,8 @@ def world() -> Iterator[dict[str, Any]]:
     srv = ServerProcess.for_current_store().start()
     try:
         with srv.api() as api, srv.control() as control:
+            today = pin_midday(api, control)
             owner = api.get("/users/me").json()
-            # Midday of the day the server started: the whole history lands on one UTC day,
-            # whenever the suite runs (the owner counts among that day's new users).
-            r = control.post("/clock", json={"set": f"{owner['created_at'][:10]}T12:00:00Z"})
-            assert r.status_code == 200, r.text
-            today = Timeline(srv).now.date()
             got = play_world(api, control, today)
             # Admin operations for the operation log.
             r = api.patch(f"/users/{got['host1']['id']}", json={"dept": "Sales"})
