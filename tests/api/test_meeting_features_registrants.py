@@ -291,7 +291,7 @@ def test_meeting_over(own: ServerProcess) -> None:
             own,
             0,
             settings={"registration_type": 3},
-            **{**weekly_series(own, times=2), "start_time": in_days(own, 1)},
+            **weekly_series(own, times=2, days=1),
         )
         r = _add(api, closing["id"], _person())
         assert r.status_code == 201, r.text

@@ -4,6 +4,7 @@ events recorded in the outbox."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,22 @@ def create_meeting(
     return dict(r.json())
 
 
-def weekly_series(server: ServerProcess, times: int = 4) -> dict[str, Any]:
+def weekly_series(server: ServerProcess, times: int = 4, days: float = 2) -> dict[str, Any]:
+    """A weekly series whose first occurrence is its start, `days` from the server's now:
+    the weekday is the start's own (in UTC, the series' timezone), whatever day it is today."""
+    start = server_now(server) + timedelta(days=days)
+    zoom_weekday = (start.weekday() + 1) % 7 + 1  # Zoom: 1 = Sunday ... 7 = Saturday
     return {
         "type": 8,
-        "start_time": in_days(server, 2),
+        "start_time": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timezone": "UTC",
         "duration": 45,
-        "recurrence": {"type": 2, "repeat_interval": 1, "end_times": times},
+        "recurrence": {
+            "type": 2,
+            "repeat_interval": 1,
+            "weekly_days": str(zoom_weekday),
+            "end_times": times,
+        },
     }
 
 
