@@ -145,7 +145,11 @@ class App:
 
     def _load_state(self, tx: Tx) -> None:
         raw = tx.meta_get("clock")
-        self.clock.replace_state(ClockState.from_json(jsonutil.loads(raw)) if raw else ClockState())
+        if raw:
+            self.clock.replace_state(ClockState.from_json(jsonutil.loads(raw)))
+        else:
+            self.clock.replace_state(self._initial_clock())
+            tx.meta_put("clock", jsonutil.dumps_str(self.clock.state.to_json()))
         secret = tx.meta_get("page_secret")
         if secret is None:
             from zoomstack import ids
@@ -154,6 +158,20 @@ class App:
             tx.meta_put("page_secret", secret)
         pagination.set_secret(secret.encode())
         self._clock_synced = time.monotonic()
+
+    def _initial_clock(self) -> ClockState:
+        """A fresh store's clock: the wall clock, or running from `settings.clock_start`."""
+        if not self.settings.clock_start:
+            return ClockState(0, None, time.time_ns())
+        from zoomstack.timefmt import parse_iso
+
+        start = parse_iso(self.settings.clock_start, "UTC")
+        if start is None:
+            raise ValueError(
+                f"ZOOMSTACK_CLOCK_START is not an ISO-8601 time: {self.settings.clock_start}"
+            )
+        offset = int(start.timestamp() * 1000) - int(time.time() * 1000)
+        return ClockState(offset, None, time.time_ns())
 
     async def shutdown(self) -> None:
         for hook in self.shutdown_hooks:
@@ -183,8 +201,9 @@ class App:
 
         self.store.reset()
         tokens.forget_all()
-        # A fresh real-time clock, stored with a new version so other processes adopt it too.
-        self.save_clock(ClockState(0, None, time.time_ns()))
+        # A fresh clock (as at first start), stored with a new version so other processes
+        # adopt it too.
+        self.save_clock(self._initial_clock())
         for hook in self.reset_hooks:
             hook(self)
         with self.store.transaction() as tx:

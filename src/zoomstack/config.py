@@ -55,6 +55,9 @@ class Settings:
     # (secret token `webhook_secret`) to this URL, for these events (comma list, * = all).
     webhook_url: str = ""
     webhook_events: str = "*"
+    # Where a fresh store's clock starts (ISO-8601 UTC, e.g. 2030-06-12T12:00:00Z); it then
+    # runs on from there. Empty: the wall clock. A store that already has a clock keeps it.
+    clock_start: str = ""
 
     @property
     def base_url(self) -> str:

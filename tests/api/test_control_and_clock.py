@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from support.server import ServerProcess
+from support.server import CLOCK_START, ServerProcess
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +85,17 @@ def test_reset_recreates_the_dev_setup(own: ServerProcess) -> None:
     assert r.status_code == 401  # tokens are state too
     with own.api() as api:
         assert api.get("/users/me").json()["email"] == "owner@example.com"
+
+
+def test_a_fresh_store_starts_at_clock_start(own: ServerProcess) -> None:
+    # ServerProcess starts every test server with ZOOMSTACK_CLOCK_START; a reset starts there
+    # again, and the dev setup is made at that time.
+    with own.control() as c:
+        assert c.post("/reset").status_code == 200
+        now = c.get("/clock").json()
+    assert now["now"].startswith(CLOCK_START[:13]), now
+    with own.api() as api:
+        assert api.get("/users/me").json()["created_at"].startswith(CLOCK_START[:10])
 
 
 def test_request_log(own: ServerProcess) -> None:

@@ -72,6 +72,9 @@ class RenewingBearer(httpx.Auth):
             yield request
 
 
+CLOCK_START = "2030-06-12T12:00:00Z"
+
+
 @dataclass
 class ServerProcess:
     """One server process; `database_url` empty means SQLite in `data_dir`."""
@@ -108,6 +111,9 @@ class ServerProcess:
                 # The shared test servers run unthrottled: Zoom's 80 requests/s would throttle
                 # a fast suite. Rate-limit tests start their own servers with limits on.
                 "ZOOMSTACK_RATE_LIMITS": "0",
+                # Every test server's clock starts at the same instant (a Wednesday at noon,
+                # mid-month), so no test depends on the day, hour or month it runs in.
+                "ZOOMSTACK_CLOCK_START": CLOCK_START,
             }
         )
         env.update(self.env)
