@@ -11,9 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from support.reports import error, gather, pin_midday, play_world
+from support.reports import error, gather, play_world
 from support.schema import assert_matches_spec
 from support.server import ServerProcess, free_port
+from support.sim import Timeline
 
 SPEC = "accounts.json"
 
@@ -23,7 +24,7 @@ def world() -> Iterator[dict[str, Any]]:
     srv = ServerProcess.for_current_store().start()
     try:
         with srv.api() as api, srv.control() as control:
-            today = pin_midday(api, control)
+            today = Timeline(srv).now.date()
             yield {**play_world(api, control, today), "server": srv, "today": today}
     finally:
         srv.stop()

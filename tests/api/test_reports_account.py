@@ -12,9 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from support.reports import gather, pin_midday, play_world
+from support.reports import gather, play_world
 from support.schema import assert_matches_spec
 from support.server import ServerProcess
+from support.sim import Timeline
 from zoomstack.areas.reports.recording_usage import size_text
 
 SPEC = "meetings.json"
@@ -25,7 +26,7 @@ def world() -> Iterator[dict[str, Any]]:
     srv = ServerProcess.for_current_store().start()
     try:
         with srv.api() as api, srv.control() as control:
-            today = pin_midday(api, control)
+            today = Timeline(srv).now.date()
             owner = api.get("/users/me").json()
             got = play_world(api, control, today)
             # Admin operations for the operation log.

@@ -71,17 +71,6 @@ def at(day_: date, hour: int, minute: int = 0) -> str:
     return f"{day_.isoformat()}T{hour:02d}:{minute:02d}:00Z"
 
 
-def pin_midday(api: httpx.Client, control: httpx.Client) -> date:
-    """Move a fresh server's clock to midday of the day it started (the owner's creation day)
-    and return that day: a module's whole history then lands on one UTC day, whatever hour the
-    suite runs at."""
-    owner = api.get("/users/me").json()
-    day_ = date.fromisoformat(owner["created_at"][:10])
-    r = control.post("/clock", json={"set": f"{day_}T12:00:00Z"})
-    assert r.status_code == 200, r.text
-    return day_
-
-
 def play_world(api: httpx.Client, control: httpx.Client, today: date) -> dict[str, Any]:
     """Three meetings on the two days before `today` (UTC), on a server of the test's own:
 
