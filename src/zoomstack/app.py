@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
-import itertools
 import logging
-import os
 import time
 import traceback
 from collections import deque
@@ -20,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
 
-from zoomstack import errors, jsonutil, pagination, registry, scopes
+from zoomstack import errors, ids, jsonutil, pagination, registry, scopes
 from zoomstack.clock import Clock, ClockState
 from zoomstack.config import Settings
 from zoomstack.context import Ctx
@@ -55,15 +53,6 @@ EXTENSIONS = (
     "zoomstack.areas.recordings.downloads",
     "zoomstack.areas.archiving.control",
 )
-
-
-_TID_PREFIX = ("v=2.0;clid=us01;rid=WEB_" + os.urandom(8).hex()).encode()
-_tid_counter = itertools.count(int.from_bytes(os.urandom(4), "big"))
-
-
-def tracking_id() -> bytes:
-    """Zoom's tracking-id shape; unique per process (random prefix, then a counter)."""
-    return b"%s%016x" % (_TID_PREFIX, next(_tid_counter) & 0xFFFFFFFFFFFFFFFF)
 
 
 class App:
@@ -236,7 +225,7 @@ class App:
 
     async def _http(self, scope: dict[str, Any], receive: ASGIReceive, send: ASGISend) -> None:
         started = time.perf_counter()
-        tid = tracking_id()
+        tid = ids.tracking_id()
         raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
         method: str = scope["method"]
         req = Request(

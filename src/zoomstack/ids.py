@@ -7,6 +7,8 @@ seed the generator draws from the operating system.
 from __future__ import annotations
 
 import base64
+import itertools
+import os
 import random
 import secrets
 import string
@@ -65,3 +67,13 @@ def uuid4_str() -> str:
 def secret_token() -> str:
     """Secrets that guard access are never seeded."""
     return secrets.token_urlsafe(32)
+
+
+# Tracking ids (x-zm-trackingid on API answers and webhook deliveries): Zoom's shape, unique per
+# process (a random prefix, then a counter). Not seeded: they identify one request on the wire.
+_TID_PREFIX = ("v=2.0;clid=us01;rid=WEB_" + os.urandom(8).hex()).encode()
+_tid_counter = itertools.count(int.from_bytes(os.urandom(4), "big"))
+
+
+def tracking_id() -> bytes:
+    return b"%s%016x" % (_TID_PREFIX, next(_tid_counter) & 0xFFFFFFFFFFFFFFFF)

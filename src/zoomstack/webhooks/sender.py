@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from zoomstack import jsonutil
+from zoomstack import ids, jsonutil
 from zoomstack.clock import Clock
 from zoomstack.webhooks import signing
 from zoomstack.webhooks.delivery_rows import RESPONSE_SNIPPET, Outcome
@@ -85,7 +85,7 @@ class Sender:
     ) -> tuple[int, int, str, int | None, bytes, str, float]:
         at_ms = self.clock.now_ms()
         ts = at_ms // 1000
-        tid = signing.tracking_id()
+        tid = ids.tracking_id().decode()
         headers = headers_for(sub, body, ts, tid)
         status: int | None = None
         data = b""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from typing import Any
 
@@ -48,7 +47,3 @@ def encrypted_token(secret: str, plain_token: str) -> str:
 
 def plain_token() -> str:
     return secrets.token_urlsafe(16)
-
-
-def tracking_id() -> str:
-    return "v=2.0;clid=us01;rid=WEB_" + os.urandom(16).hex()
