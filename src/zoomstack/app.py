@@ -22,11 +22,18 @@ from zoomstack import errors, ids, jsonutil, pagination, registry, scopes
 from zoomstack.clock import Clock, ClockState
 from zoomstack.config import Settings
 from zoomstack.context import Ctx
-from zoomstack.http.messages import JSON_TYPE, Request, Response
+from zoomstack.http.messages import (
+    HEADER_LINES,
+    JSON_LINE,
+    TRACKING_LINE,
+    Request,
+    Response,
+    header_pairs,
+)
 from zoomstack.http.router import MethodNotAllowed, Router, split_path
 from zoomstack.oauth import tokens
 from zoomstack.principal import Principal
-from zoomstack.ratelimit import Headers, RateLimiter
+from zoomstack.ratelimit import Lines, RateLimiter
 from zoomstack.ratelimit.limiter import H_REMAINING
 from zoomstack.registry import Operation
 from zoomstack.store import InvalidText, Store, Tx, open_store
@@ -37,7 +44,7 @@ RouteFn = Callable[["App", Request, list[str]], Awaitable[Response]]
 ASGIReceive = Callable[[], Awaitable[dict[str, Any]]]
 ASGISend = Callable[[dict[str, Any]], Awaitable[None]]
 
-CLOCK_SYNC_S = 0.5
+CLOCK_SYNC_MS = 500
 PURE_ANSWERS_MAX = 4096
 
 # Modules with a `register(app)` that adds non-API routes and lifecycle hooks.
@@ -74,7 +81,7 @@ class App:
         self.clock_hooks: list[Callable[[App], None]] = []
         self._started = False
         self._start_lock = asyncio.Lock()
-        self._clock_synced = 0.0
+        self._clock_synced_ms = 0
         self.started_at = time.time()
         self._resolvers = registry.resolvers()
         self._inline_store = self.store.dialect == "sqlite"
@@ -146,7 +153,7 @@ class App:
             secret = ids.secret_token()
             tx.meta_put("page_secret", secret)
         pagination.set_secret(secret.encode())
-        self._clock_synced = time.monotonic()
+        self._clock_synced_ms = int(time.time() * 1000)
 
     def _initial_clock(self) -> ClockState:
         """A fresh store's clock: the wall clock, or running from `settings.clock_start`."""
@@ -174,13 +181,13 @@ class App:
         raw = tx.meta_get("clock")
         if raw:
             self.clock.state = ClockState.from_json(jsonutil.loads(raw))
-        self._clock_synced = time.monotonic()
+        self._clock_synced_ms = int(time.time() * 1000)
         return self.clock
 
     def save_clock(self, state: ClockState) -> None:
         with self.store.transaction() as tx:
             tx.meta_put("clock", jsonutil.dumps_str(state.to_json()))
-        self._clock_synced = time.monotonic()
+        self._clock_synced_ms = int(time.time() * 1000)
         for hook in self.clock_hooks:
             hook(self)
 
@@ -250,11 +257,27 @@ class App:
         except Exception:
             log.error("unhandled error on %s %s\n%s", method, req.path, traceback.format_exc())
             resp = Response.json({"code": 500, "message": "Internal server error."}, 500)
-        headers = resp.headers
-        headers.append((b"x-zm-trackingid", tid))
-        headers.append((b"content-length", b"%d" % len(resp.body)))
-        await send({"type": "http.response.start", "status": resp.status, "headers": headers})
-        await send({"type": "http.response.body", "body": resp.body if method != "HEAD" else b""})
+        extensions = scope.get("extensions")
+        if extensions is not None and HEADER_LINES in extensions and method != "HEAD":
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": resp.status,
+                    "headers": resp.headers,
+                    HEADER_LINES: resp.lines + TRACKING_LINE + tid + b"\r\n",
+                }
+            )
+            await send({"type": "http.response.body", "body": resp.body})
+        else:
+            headers = resp.headers
+            if resp.lines:
+                headers += header_pairs(resp.lines)
+            headers.append((b"x-zm-trackingid", tid))
+            headers.append((b"content-length", b"%d" % len(resp.body)))
+            await send({"type": "http.response.start", "status": resp.status, "headers": headers})
+            await send(
+                {"type": "http.response.body", "body": resp.body if method != "HEAD" else b""}
+            )
         if self.settings.log_requests:
             # A tuple is cheap on the hot path; the control API turns entries into objects.
             self.request_log.append(
@@ -358,9 +381,12 @@ class App:
             op, target, sub_account, params = self._match_api(req.method, req.raw_path)
         except MethodNotAllowed:
             return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
-        now_ms = self.clock.now_ms()
+        # The one wall-clock read of the request: the virtual time, the clock-sync interval
+        # and the rate-limit windows all come from it.
+        wall_ms = int(time.time() * 1000)
+        now_ms = self.clock.at(wall_ms)
         principal = tokens.cached(token, now_ms)
-        return _Call(req, op, target, dict(params), token, principal, sub_account, now_ms)
+        return _Call(req, op, target, dict(params), token, principal, sub_account, now_ms, wall_ms)
 
     def _api_inline(self, req: Request) -> Response:
         call = self._plan(req)
@@ -377,27 +403,27 @@ class App:
         return self._respond(call.target, result, limits)
 
     @staticmethod
-    def _respond(target: Operation, result: Any, limits: Headers | None) -> Response:
+    def _respond(target: Operation, result: Any, limits: Lines | None) -> Response:
         if isinstance(result, Response):
-            resp = result
             if limits is not None:
-                resp.headers += limits
-            return resp
+                result.lines += limits
+            return result
         if result is None:
             status = target.status if target.status >= 200 else 204
-            return Response(status, b"", limits if limits is not None else [])
-        headers = [(b"content-type", JSON_TYPE)]
-        if limits is not None:
-            headers += limits
+            return Response(status, b"", [], limits or b"")
         return Response(
-            target.status if target.status != 204 else 200, jsonutil.dumps(result), headers
+            target.status if target.status != 204 else 200,
+            jsonutil.dumps(result),
+            [],
+            JSON_LINE + limits if limits is not None else JSON_LINE,
         )
 
-    def _execute(self, call: _Call) -> tuple[Any, Headers | None]:
+    def _execute(self, call: _Call) -> tuple[Any, Lines | None]:
         op, target, principal, now_ms = call.op, call.target, call.principal, call.now_ms
+        wall_ms = call.wall_ms
         with self.store.transaction() as tx:
-            if time.monotonic() - self._clock_synced > CLOCK_SYNC_S:
-                now_ms = self.sync_clock(tx).now_ms()
+            if not 0 <= wall_ms - self._clock_synced_ms <= CLOCK_SYNC_MS:
+                now_ms = self.sync_clock(tx).at(wall_ms)
             if principal is None:
                 principal = tokens.check(tx, call.token, now_ms, self.settings.legacy_auth)
             rule, label = self._guards[id(op)]
@@ -418,12 +444,12 @@ class App:
             if handler is None:
                 raise errors.not_implemented(op.operation_id, op.method, op.path)
             limits = (
-                self.limiter.admit(tx, principal.account_id, label, now_ms)
+                self.limiter.admit(tx, principal.account_id, label, now_ms, wall_ms)
                 if self.limiter.enabled
                 else None
             )
             if hit is not None:
-                return Response(hit[2], hit[3], [(b"content-type", JSON_TYPE)]), limits
+                return Response(hit[2], hit[3], [], JSON_LINE), limits
             if memo_key is not None:
                 tx.track_reads()
             try:
@@ -466,7 +492,7 @@ class App:
         if len(self._pure_answers) >= PURE_ANSWERS_MAX:
             self._pure_answers.clear()
         self._pure_answers[key] = (principal, reads, status, body)
-        return Response(status, body, [(b"content-type", JSON_TYPE)])
+        return Response(status, body, [], JSON_LINE)
 
     @staticmethod
     def _sub_account(tx: Tx, principal: Principal, sub_account: str) -> str:
@@ -491,7 +517,17 @@ _Route = tuple[Operation, Operation, str, tuple[tuple[str, str], ...]]
 class _Call:
     """One API request, routed and authenticated from the cache as far as possible."""
 
-    __slots__ = ("now_ms", "op", "params", "principal", "req", "sub_account", "target", "token")
+    __slots__ = (
+        "now_ms",
+        "op",
+        "params",
+        "principal",
+        "req",
+        "sub_account",
+        "target",
+        "token",
+        "wall_ms",
+    )
 
     def __init__(
         self,
@@ -503,9 +539,11 @@ class _Call:
         principal: Principal | None,
         sub_account: str,
         now_ms: int,
+        wall_ms: int,
     ) -> None:
         self.req = req
         self.now_ms = now_ms
+        self.wall_ms = wall_ms
         self.op = op
         self.target = target
         self.params = params
@@ -514,12 +552,12 @@ class _Call:
         self.sub_account = sub_account
 
 
-def _add_headers(exc: errors.ZoomError, limits: Headers) -> None:
+def _add_headers(exc: errors.ZoomError, limits: Lines) -> None:
     """An error answered after admission still announces the limits; headers the error sets
     itself (the per-host meeting limit names its own type and numbers) win. The failed
     request was not counted, so one more remains than admission said."""
     present = {k.lower() for k in exc.headers}
-    for k, v in limits:
+    for k, v in header_pairs(limits):
         name = k.decode()
         if name.lower() not in present:
             exc.headers[name] = str(int(v) + 1) if k == H_REMAINING else v.decode()

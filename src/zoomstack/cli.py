@@ -60,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from zoomstack.app import App
+    from zoomstack.http import server_protocol
 
     settings = _settings(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -70,7 +71,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         loop="auto",
-        http="auto",
+        http=server_protocol.protocol(),
         lifespan="on",
         access_log=False,
         log_level="warning",

@@ -53,10 +53,14 @@ class Clock:
         self._state = new
 
     def now_ms(self) -> int:
+        return self.at(int(time.time() * 1000))
+
+    def at(self, wall_ms: int) -> int:
+        """The virtual time when the wall clock reads `wall_ms`."""
         st = self._state
         if st.frozen_at_ms is not None:
             return st.frozen_at_ms
-        return int(time.time() * 1000) + st.offset_ms
+        return wall_ms + st.offset_ms
 
     def now_s(self) -> int:
         return self.now_ms() // 1000

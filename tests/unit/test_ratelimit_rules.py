@@ -9,7 +9,7 @@ import pytest
 from zoomstack import errors
 from zoomstack.ratelimit import limiter as limiter_mod
 from zoomstack.ratelimit import plans, policy
-from zoomstack.ratelimit.limiter import RateLimiter
+from zoomstack.ratelimit.limiter import RateLimiter, as_dict
 
 DAY = 86_400_000
 
@@ -76,7 +76,7 @@ def test_qps_window(monkeypatch: pytest.MonkeyPatch) -> None:
     rl = _limiter(monkeypatch, now)
     tx: Any = _Tx({"plan": "pro", "overrides": {"LIGHT": {"per_second": 3}}})
     got = [rl.admit(tx, "acct", "LIGHT", 5 * DAY) for _ in range(3)]
-    assert [dict(h)[b"X-RateLimit-Remaining"] for h in got if h] == [b"2", b"1", b"0"]
+    assert [as_dict(h)["x-ratelimit-remaining"] for h in got if h] == ["2", "1", "0"]
     with pytest.raises(errors.ZoomError) as exc:
         rl.admit(tx, "acct", "LIGHT", 5 * DAY)
     assert exc.value.status == 429
@@ -97,10 +97,10 @@ def test_daily_cap_and_refund(monkeypatch: pytest.MonkeyPatch) -> None:
     day = 7 * DAY + 123
     first = rl.admit(tx, "acct", "HEAVY", day)
     assert first is not None
-    headers = dict(first)
-    assert headers[b"X-RateLimit-Category"] == b"Heavy"
-    assert headers[b"X-RateLimit-Type"] == b"Daily-limit"
-    assert (headers[b"X-RateLimit-Limit"], headers[b"X-RateLimit-Remaining"]) == (b"2", b"1")
+    headers = as_dict(first)
+    assert headers["x-ratelimit-category"] == "Heavy"
+    assert headers["x-ratelimit-type"] == "Daily-limit"
+    assert (headers["x-ratelimit-limit"], headers["x-ratelimit-remaining"]) == ("2", "1")
     rl.refund("acct", "HEAVY", day)
     now[0] += 1
     rl.admit(tx, "acct", "RESOURCE_INTENSIVE", day)  # the shared cap

@@ -9,6 +9,22 @@ from urllib.parse import parse_qsl
 from zoomstack import jsonutil
 
 JSON_TYPE = b"application/json;charset=UTF-8"
+JSON_LINE = b"content-type: " + JSON_TYPE + b"\r\n"
+# An ASGI extension of zoomstack's own server protocol (http/server_protocol.py): where the
+# scope lists it, `http.response.start` may carry encoded header lines under this key; the
+# server adds Content-Length from the body, which then comes in one message.
+HEADER_LINES = "zoomstack.header_lines"
+TRACKING_LINE = b"x-zm-trackingid: "
+
+
+def header_pairs(lines: bytes) -> list[tuple[bytes, bytes]]:
+    """Encoded header lines (`name: value\r\n` each) as ASGI header pairs."""
+    pairs = []
+    for line in lines.split(b"\r\n"):
+        if line:
+            name, _, value = line.partition(b": ")
+            pairs.append((name, value))
+    return pairs
 
 
 @dataclass(slots=True)
@@ -66,13 +82,14 @@ class Response:
     status: int = 200
     body: bytes = b""
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    # Header lines already encoded (`name: value\r\n`), made by zoomstack's own code from
+    # constants and numbers, never from request data: they go out as they are.
+    lines: bytes = b""
 
     @classmethod
     def json(cls, value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-        hdrs = [(b"content-type", JSON_TYPE)]
-        if headers:
-            hdrs += [(k.encode(), v.encode()) for k, v in headers.items()]
-        return cls(status, jsonutil.dumps(value), hdrs)
+        hdrs = [(k.lower().encode(), v.encode()) for k, v in headers.items()] if headers else []
+        return cls(status, jsonutil.dumps(value), hdrs, JSON_LINE)
 
     @classmethod
     def empty(cls, status: int = 204) -> Response:

@@ -11,12 +11,12 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from zoomstack.ratelimit.limiter import Headers, RateLimiter
+from zoomstack.ratelimit.limiter import Lines, RateLimiter
 
 if TYPE_CHECKING:
     from zoomstack.app import App
 
-__all__ = ["Headers", "RateLimiter", "register"]
+__all__ = ["Lines", "RateLimiter", "register"]
 
 FLUSH_INTERVAL_S = 5.0
 log = logging.getLogger("zoomstack.ratelimit")

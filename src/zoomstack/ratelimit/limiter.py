@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from zoomstack import errors
+from zoomstack.http.messages import header_pairs
 from zoomstack.ratelimit import policy as policies
 from zoomstack.ratelimit.plans import CATEGORY, LABELS, LabelLimit
 from zoomstack.ratelimit.policy import Policy
@@ -43,14 +44,15 @@ DAILY_MESSAGE = (
     " for details on when you can make another request."
 )
 
-H_CATEGORY = b"X-RateLimit-Category"
-H_TYPE = b"X-RateLimit-Type"
-H_LIMIT = b"X-RateLimit-Limit"
-H_REMAINING = b"X-RateLimit-Remaining"
+H_CATEGORY = b"x-ratelimit-category"
+H_TYPE = b"x-ratelimit-type"
+H_LIMIT = b"x-ratelimit-limit"
+H_REMAINING = b"x-ratelimit-remaining"
 T_QPS = b"QPS"
 T_DAILY = b"Daily-limit"
 
-Headers = list[tuple[bytes, bytes]]
+# The four X-RateLimit-* headers of an admitted request, as encoded header lines.
+Lines = bytes
 
 
 def daily_key(account_id: str, bucket: str) -> str:
@@ -65,8 +67,8 @@ def next_day_iso(day: int) -> str:
     return format_iso(datetime.fromtimestamp((day + 1) * DAY_MS / 1000, tz=UTC))
 
 
-def as_dict(headers: Headers) -> dict[str, str]:
-    return {k.decode(): v.decode() for k, v in headers}
+def as_dict(lines: Lines) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in header_pairs(lines)}
 
 
 class _Day:
@@ -83,23 +85,40 @@ class _Day:
 class _Slot:
     """One label of one account: its limits, its prepared headers, its memory counters."""
 
-    __slots__ = ("cap", "daily", "day", "head", "label", "lim", "n", "rate", "window", "window_s")
+    __slots__ = (
+        "cap",
+        "daily",
+        "day",
+        "head",
+        "label",
+        "lim",
+        "n",
+        "rate",
+        "window",
+        "window_ms",
+        "window_s",
+    )
 
     def __init__(self, label: str, lim: LabelLimit, day: _Day | None) -> None:
         self.label = label
         self.lim = lim
         self.rate = lim.rate
         self.window_s = lim.window_s
+        self.window_ms = lim.window_s * 1000
         self.daily = lim.daily
         # The daily cap as a plain int for the memory path (it only reads it with a `day`).
         self.cap = lim.daily or 0
         self.day = day
-        category = (H_CATEGORY, CATEGORY[label].encode())
-        # What a success announces: the daily cap where there is one, else the rate.
-        if lim.daily is not None:
-            self.head = (category, (H_TYPE, T_DAILY), (H_LIMIT, b"%d" % lim.daily))
-        else:
-            self.head = (category, (H_TYPE, T_QPS), (H_LIMIT, b"%d" % lim.rate))
+        # What a success announces: the daily cap where there is one, else the rate; the
+        # lines are made once, only the remaining count is filled in per request.
+        kind, limit = (T_DAILY, lim.daily) if lim.daily is not None else (T_QPS, lim.rate)
+        pairs = (
+            (H_CATEGORY, CATEGORY[label].encode()),
+            (H_TYPE, kind),
+            (H_LIMIT, b"%d" % limit),
+        )
+        fixed = b"".join(name + b": " + value + b"\r\n" for name, value in pairs)
+        self.head = fixed.replace(b"%", b"%%") + H_REMAINING + b": %d\r\n"
         self.window = -1
         self.n = 0
 
@@ -197,9 +216,13 @@ class RateLimiter:
         self._dirty.clear()
 
     # -- admission ---------------------------------------------------------------------------
-    def admit(self, tx: Tx, account_id: str, label: str, now_ms: int) -> Headers | None:
+    def admit(
+        self, tx: Tx, account_id: str, label: str, now_ms: int, wall_ms: int | None = None
+    ) -> Lines | None:
         """Count one request; raise Zoom's 429 past a limit. Returns the response headers, or
-        None when the account's limits are off. `label` is one of LABELS."""
+        None when the account's limits are off. `label` is one of LABELS. Days follow the
+        virtual clock (`now_ms`), rate windows the wall clock (`wall_ms`, read here if not
+        given): a frozen virtual clock must not stop the per-second windows."""
         acct = self._accounts.get(account_id)
         if (
             acct is None
@@ -210,7 +233,9 @@ class RateLimiter:
         if not acct.enabled:
             return None
         slot = acct.slots[label]
-        window = int(time.time()) // slot.window_s
+        if wall_ms is None:
+            wall_ms = int(time.time() * 1000)
+        window = wall_ms // slot.window_ms
         if not self.in_memory:
             return self._admit_shared(tx, account_id, slot, now_ms // DAY_MS, window)
         day = slot.day
@@ -223,7 +248,7 @@ class RateLimiter:
             if n >= slot.rate:
                 raise slot.too_many(False, now_ms // DAY_MS)
             slot.n = n + 1
-            return [*slot.head, (H_REMAINING, b"%d" % (slot.rate - n - 1))]
+            return slot.head % (slot.rate - n - 1)
         today = now_ms // DAY_MS
         if day.day != today:
             day.day, day.n = today, 0
@@ -236,7 +261,7 @@ class RateLimiter:
         slot.n += 1
         day.n += 1
         self._dirty.add(day.key)
-        return [*slot.head, (H_REMAINING, b"%d" % (slot.cap - day.n))]
+        return slot.head % (slot.cap - day.n)
 
     def refund(self, account_id: str, label: str, now_ms: int) -> None:
         """Give back the count of an admitted request that failed (memory counting; the
@@ -255,7 +280,7 @@ class RateLimiter:
             self._dirty.add(day.key)
 
     @staticmethod
-    def _admit_shared(tx: Tx, account_id: str, slot: _Slot, today: int, window: int) -> Headers:
+    def _admit_shared(tx: Tx, account_id: str, slot: _Slot, today: int, window: int) -> Lines:
         # Always the daily row first, then the rate row: one lock order, no deadlocks. Raising
         # rolls the request's transaction back, and with it these increments.
         remaining = 0
@@ -269,7 +294,7 @@ class RateLimiter:
             raise slot.too_many(False, today)
         if slot.daily is None:
             remaining = slot.rate - used
-        return [*slot.head, (H_REMAINING, b"%d" % remaining)]
+        return slot.head % remaining
 
     # -- usage, persistence ------------------------------------------------------------------
     def usage(self, tx: Tx, pol: Policy, now_ms: int) -> dict[str, Any]:
