@@ -1,17 +1,22 @@
 """What scope and rate-limit checks cost per request (issue 7 target: < 5% of GET throughput).
 
-Two measurements in one run:
+"On" means scopes checked and the dev account rate-limited with a per-second limit too high
+to reach (so counting and the four X-RateLimit-* headers run); "off" means
+ZOOMSTACK_SCOPE_CHECKS=0 and the account's limits switched off. Four measurements of
+GET /v2/users/me, on vs off:
 
-- HTTP: GET /v2/users/me with wrk against zoomstack processes on the same stack, one with the
-  checks on (scopes checked, the dev account rate-limited with a per-second limit too high to
-  reach, so counting and headers run) and two identical ones with them off
-  (ZOOMSTACK_SCOPE_CHECKS=0 and the account's limits switched off); rotating rounds, best of N
-  each. The two "off" twins give the machine's noise floor: HTTP cannot tell apart a smaller
-  cost.
-- In process: the checks alone (scope rule + limiter admission + header list) and the cost of
-  writing the four X-RateLimit-* headers in zoomstack's server protocol (and, for comparison,
-  in stock uvicorn's), timed in loops, against the per-request time the HTTP run measured: far
-  less noisy on a busy, shared machine.
+- Instructions (the headline, when valgrind is installed): user-space instructions per
+  request through the whole server stack in one process (stack_inprocess.py: uvicorn's
+  parser, zoomstack's protocol and app, SQLite), counted by callgrind as the difference of
+  two run lengths. Deterministic: a shared VM's noise does not touch it.
+- Stack time: the same stack timed, one worker process per configuration, rounds rotating,
+  best of each, with an identical "off" twin for the noise floor.
+- HTTP: wrk against three server processes (on, off, off twin), rounds rotating. On a
+  two-core machine wrk shares the cores with the server, so this is the noisiest: reported
+  with its noise floor, not judged.
+- The checks alone (scope rule + limiter admission, outside any cache) timed in a loop,
+  against the stack's time per request: an upper bound that also covers answers the
+  pure-GET cache does not serve.
 
 Results print as JSON and go to bench/auth_overhead.json.
 """
@@ -20,12 +25,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +83,7 @@ def in_process(n: int = 200_000) -> dict[str, float]:
     """Nanoseconds per request of the checks alone, as the edge runs them."""
     from zoomstack import registry, scopes
     from zoomstack.bootstrap import dev_app_scopes
+    from zoomstack.http.messages import JSON_LINE
     from zoomstack.principal import Principal
     from zoomstack.ratelimit import policy
     from zoomstack.ratelimit.limiter import RateLimiter
@@ -104,66 +112,22 @@ def in_process(n: int = 200_000) -> dict[str, float]:
     limiter = RateLimiter(enabled=True, shared_store=False)
     tx: Any = Tx()
     now_ms = int(time.time() * 1000)
-    headers: list[tuple[bytes, bytes]] = []
+    lines = b""
     t0 = time.perf_counter()
     for _ in range(n):
         rule, label = guards[id(op)]
         if rule is not None:
             rule.check(principal)
-        limits = limiter.admit(tx, ACCOUNT, label, now_ms)
+        limits = limiter.admit(tx, ACCOUNT, label, now_ms, now_ms)
         if limits is not None:
-            headers = []
-            headers += limits
+            lines = JSON_LINE + limits
     checks_ns = (time.perf_counter() - t0) / n * 1e9
+    assert lines
     t0 = time.perf_counter()
     for _ in range(n):
         rule, label = guards[id(op)]
     lookup_ns = (time.perf_counter() - t0) / n * 1e9
-    return {
-        "checks_ns": round(checks_ns, 1),
-        "loop_ns": round(lookup_ns, 1),
-        "headers_ns": round(_header_ns(headers, n), 1),
-        "headers_ns_stock_uvicorn": round(_uvicorn_header_ns(headers, n), 1),
-    }
-
-
-def _header_ns(limits: list[tuple[bytes, bytes]], n: int) -> float:
-    """What the four extra headers cost zoomstack's server protocol to write: the head of a
-    GET /users/me answer encoded with them minus without them."""
-    from zoomstack.http.server_protocol import _encode_head
-
-    base = [
-        (b"content-type", b"application/json;charset=UTF-8"),
-        (b"x-zm-trackingid", b"v=2.0;clid=us01;rid=WEB_93f68ea2999e627d00000000d9130511"),
-        (b"content-length", b"853"),
-    ]
-    with_limits = base[:1] + limits + base[1:]
-    timings = []
-    for headers in (base, with_limits):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            _encode_head(200, headers)
-        timings.append((time.perf_counter() - t0) / n * 1e9)
-    return max(0.0, timings[1] - timings[0])
-
-
-def _uvicorn_header_ns(headers: list[tuple[bytes, bytes]], n: int) -> float:
-    """The same four headers through the steps uvicorn's own httptools protocol takes per
-    response header (two regex checks with its own patterns, lower-casing, joining), which
-    zoomstack's protocol replaces."""
-    from uvicorn.protocols.http.httptools_impl import HEADER_RE, HEADER_VALUE_RE
-
-    t0 = time.perf_counter()
-    for _ in range(n):
-        content: list[bytes] = []
-        for name, value in headers:
-            if HEADER_RE.search(name) or HEADER_VALUE_RE.search(value):
-                raise RuntimeError("invalid header")
-            low = name.lower()
-            if low in (b"content-length", b"transfer-encoding", b"connection"):
-                raise RuntimeError("unexpected header")
-            content.extend([low, b": ", value, b"\r\n"])
-    return (time.perf_counter() - t0) / n * 1e9
+    return {"checks_ns": round(checks_ns, 1), "loop_ns": round(lookup_ns, 1)}
 
 
 def stack_in_process(rounds: int = 15, n: int = 20_000) -> dict[str, Any]:
@@ -208,7 +172,55 @@ def stack_in_process(rounds: int = 15, n: int = 20_000) -> dict[str, Any]:
     }
 
 
-def main() -> None:
+def _instructions(config: str, requests: int) -> int:
+    out = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            str(HERE / "stack_inprocess.py"),
+            config,
+            str(requests),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=run.REPO,
+    )
+    match = re.search(r"Collected : (\d+)", out.stderr)
+    assert match, out.stderr[-2000:]
+    return int(match.group(1))
+
+
+def stack_instructions(short: int = 1000, long: int = 3000, repeats: int = 3) -> dict[str, Any]:
+    """Instructions per request through the whole stack: the difference between a long and
+    a short run over the extra requests, so start-up and set-up cancel out. A few hundred
+    instructions per request still vary between runs (addresses decide some dictionary
+    collisions; the clock-sync interval is wall time), so each figure is the median of a few
+    repeats."""
+    if shutil.which("valgrind") is None:
+        return {"skipped": "valgrind is not installed (apt-get install valgrind)"}
+    samples: dict[str, list[int]] = {"on": [], "off": []}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in range(repeats):
+            runs = {
+                (config, n): pool.submit(_instructions, config, n)
+                for config in ("on", "off")
+                for n in (short, long)
+            }
+            for config in ("on", "off"):
+                total = runs[(config, long)].result() - runs[(config, short)].result()
+                samples[config].append(total // (long - short))
+    per = {config: int(statistics.median(values)) for config, values in samples.items()}
+    return {
+        "per_request": per,
+        "samples": samples,
+        "cost": round(per["on"] / per["off"] - 1, 4),
+    }
+
+
+def http(rounds: int) -> dict[str, Any]:
     wrk_bin = run.ensure_wrk()
     servers = {
         "on": start({}),
@@ -216,7 +228,6 @@ def main() -> None:
         "off_twin": start({"ZOOMSTACK_SCOPE_CHECKS": "0"}),
     }
     samples: dict[str, list[float]] = {name: [] for name in servers}
-    results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "rounds": ROUNDS}
     try:
         auth: dict[str, dict[str, str]] = {}
         for name, (_, base, _) in servers.items():
@@ -229,7 +240,7 @@ def main() -> None:
             assert probe.status_code == 200
             assert ("x-ratelimit-limit" in probe.headers) == (name == "on")
         names = list(servers)
-        for i in range(ROUNDS):
+        for i in range(rounds):
             # Rotate which goes first so drift in machine load hits all alike.
             for name in names[i % 3 :] + names[: i % 3]:
                 base = servers[name][1]
@@ -239,34 +250,47 @@ def main() -> None:
             run.stop(proc)
             shutil.rmtree(data_dir, ignore_errors=True)
     best = {name: max(values) for name, values in samples.items()}
-    micro = in_process()
-    per_request_ns = 1e9 / best["on"]
-    results |= {
-        "rps_checks_on": round(best["on"]),
-        "rps_checks_off": round(max(best["off"], best["off_twin"])),
+    off_best = max(best["off"], best["off_twin"])
+    return {
+        "rps_best": {name: round(v) for name, v in best.items()},
         "rps_samples": {name: [round(x) for x in values] for name, values in samples.items()},
-        "http_cost": round(1 - best["on"] / max(best["off"], best["off_twin"]), 4),
+        "cost_best": round(1 - best["on"] / off_best, 4),
         # Medians are steadier than the best round when the machine is shared.
-        "http_cost_median": round(
+        "cost_median": round(
             1
             - statistics.median(samples["on"])
             / statistics.median(samples["off"] + samples["off_twin"]),
             4,
         ),
         # Two identical servers differ by this much: HTTP cannot resolve smaller costs here.
-        "http_noise_floor": round(abs(1 - best["off"] / best["off_twin"]), 4),
-        "in_process": micro,
-        # Against the measured time of one request: the checks (scope rule, rate counting,
-        # the header list), and the checks plus uvicorn writing the four X-RateLimit-* headers
-        # Zoom sends on every answer.
-        "in_process_checks_cost": round(micro["checks_ns"] / per_request_ns, 4),
-        "in_process_cost": round((micro["checks_ns"] + micro["headers_ns"]) / per_request_ns, 4),
+        "noise_floor": round(abs(1 - best["off"] / best["off_twin"]), 4),
     }
+
+
+def main() -> None:
+    results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "rounds": ROUNDS}
+    run.compile_bytecode()
+    results["instructions"] = stack_instructions()
+    results["stack_time"] = stack_in_process()
+    results["http"] = http(ROUNDS)
+    checks = in_process()
+    per_request_ns = results["stack_time"]["ns_per_request"]["on"]
+    results["checks_alone"] = checks | {
+        "share_of_request": round(checks["checks_ns"] / per_request_ns, 4)
+    }
+    stack, web = results["stack_time"], results["http"]
     results["targets"] = {
-        "checks_under_5pct": results["in_process_checks_cost"] < 0.05,
-        "checks_and_headers_under_5pct": results["in_process_cost"] < 0.05,
-        "http_cost_under_5pct_or_noise": results["http_cost"]
-        < max(0.05, results["http_noise_floor"]),
+        "instructions_under_5pct": (
+            results["instructions"]["cost"] < 0.05 if "cost" in results["instructions"] else None
+        ),
+        "stack_time_under_5pct_or_noise": stack["cost"] < max(0.05, stack["noise_floor"]),
+        "checks_alone_under_5pct": results["checks_alone"]["share_of_request"] < 0.05,
+    }
+    # Reported, not judged: on a shared two-core VM, wrk and the server share the cores and
+    # rounds drift by more than the effect measured (see noise_floor).
+    results["http_informational"] = {
+        "median_under_5pct": web["cost_median"] < 0.05,
+        "within_noise": abs(web["cost_median"]) <= web["noise_floor"],
     }
     text = json.dumps(results, indent=2)
     print(text)

@@ -29,3 +29,15 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         }
     )
     await send({"type": "http.response.body", "body": BODY})
+
+
+if __name__ == "__main__":
+    # Served exactly as `zoomstack serve` serves zoomstack: the same uvicorn settings and
+    # server protocol ("under the same server stack").
+    import sys
+
+    import uvicorn
+
+    from zoomstack.http.server_protocol import uvicorn_config
+
+    uvicorn.Server(uvicorn_config(app, port=int(sys.argv[1]))).run()

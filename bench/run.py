@@ -74,24 +74,9 @@ def start_zoomstack(port: int, data_dir: str) -> subprocess.Popen[bytes]:
 
 
 def start_hello(port: int) -> subprocess.Popen[bytes]:
+    # hello_app.py serves itself with zoomstack's uvicorn settings and server protocol.
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "hello_app:app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--lifespan",
-            "on",
-            # The same server settings as `zoomstack serve` (cli.cmd_serve).
-            "--no-proxy-headers",
-            "--no-server-header",
-            "--no-date-header",
-        ],
+        [sys.executable, str(HERE / "hello_app.py"), str(port)],
         cwd=HERE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

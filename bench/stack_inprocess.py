@@ -14,7 +14,6 @@ import asyncio
 import time
 from typing import Any
 
-import uvicorn
 from uvicorn.server import ServerState
 
 from zoomstack.http import server_protocol
@@ -60,16 +59,7 @@ class Stack:
     """One keep-alive connection to `app` through zoomstack's server protocol."""
 
     def __init__(self, app: Any) -> None:
-        config = uvicorn.Config(
-            app,
-            http=server_protocol.protocol(),
-            lifespan="off",
-            access_log=False,
-            log_level="warning",
-            server_header=False,
-            date_header=False,
-            proxy_headers=False,
-        )
+        config = server_protocol.uvicorn_config(app, lifespan="off")
         config.load()
         protocol_class = config.http_protocol_class
         self.protocol: Any = protocol_class(  # type: ignore[call-arg]

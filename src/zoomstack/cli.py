@@ -66,20 +66,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = App(settings)
     print(banner(settings, app.store.dialect), flush=True)
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        loop="auto",
-        http=server_protocol.protocol(),
-        lifespan="on",
-        access_log=False,
-        log_level="warning",
-        server_header=False,
-        date_header=False,
-        # Nothing uses the client's address, so X-Forwarded-* need no rewriting per request.
-        proxy_headers=False,
-    )
+    config = server_protocol.uvicorn_config(app, settings.host, settings.port)
     server = uvicorn.Server(config)
     server.run()
     return 0

@@ -230,3 +230,24 @@ def protocol() -> type[HttpToolsProtocol] | str:
     if os.environ.get("ZOOMSTACK_HTTP_PROTOCOL", "").lower() == "uvicorn" or not supported():
         return "auto"
     return ZoomstackHttpProtocol
+
+
+def uvicorn_config(
+    app: Any, host: str = "127.0.0.1", port: int = 0, **extra: Any
+) -> uvicorn.Config:
+    """The server settings of `zoomstack serve` (the benchmarks serve their baseline app with
+    the same ones)."""
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "loop": "auto",
+        "http": protocol(),
+        "lifespan": "on",
+        "access_log": False,
+        "log_level": "warning",
+        "server_header": False,
+        "date_header": False,
+        # Nothing uses the client's address, so X-Forwarded-* need no rewriting per request.
+        "proxy_headers": False,
+    }
+    return uvicorn.Config(app, **(options | extra))
