@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 WORKERS ?= 2
 
-.PHONY: run test test-pg test-all check fmt bench ops catalog clean
+.PHONY: run test test-pg test-all check fmt bench bench-auth bench-webhooks ops catalog clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -39,6 +39,12 @@ fmt: $(STAMP)
 
 bench: $(STAMP)  ## benchmarks; results go to bench/results.json
 	$(BIN)/python bench/run.py
+
+bench-auth: $(STAMP)  ## what scope and rate-limit checks cost per request (bench/auth_overhead.json)
+	$(BIN)/python bench/auth_overhead.py
+
+bench-webhooks: $(STAMP)  ## webhook latency and throughput
+	$(BIN)/python bench/webhooks.py
 
 ops: $(STAMP)  ## coverage report against ../shared/scope/operations.tsv
 	$(BIN)/zoomstack ops

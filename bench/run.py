@@ -36,26 +36,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def ensure_wrk() -> str:
-    found = shutil.which("wrk")
-    if found:
+def ensure_tool(binary: str, package: str) -> str | None:
+    """The path of `binary`, installing Debian's `package` when missing and running as root."""
+    found = shutil.which(binary)
+    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
         return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
+
+    def apt(*args: str) -> None:
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            ["apt-get", *args], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        if not shutil.which("wrk"):
-            subprocess.run(["apt-get", "update", "-qq"], check=False, stdout=subprocess.DEVNULL)
-            subprocess.run(
-                ["apt-get", "install", "-y", "-qq", "wrk"],
-                check=False,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-    found = shutil.which("wrk")
+
+    apt("install", "-y", "-qq", package)
+    if not shutil.which(binary):
+        apt("update", "-qq")
+        apt("install", "-y", "-qq", package)
+    return shutil.which(binary)
+
+
+def ensure_wrk() -> str:
+    found = ensure_tool("wrk", "wrk")
     if not found:
         sys.exit("wrk is required (apt-get install wrk)")
     return found
