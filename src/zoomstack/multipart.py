@@ -41,8 +41,10 @@ class _Collector:
         self._value += data[start:end]
 
     def header_end(self) -> None:
+        # Latin-1 keeps every byte as one character: header parsing works on the raw bytes,
+        # and values that name text (file names) are decoded as UTF-8 once taken apart.
         name = self._field.decode("latin-1").strip().lower()
-        self._headers[name] = self._value.decode("utf-8", "replace").strip()
+        self._headers[name] = self._value.decode("latin-1").strip()
         self._field = b""
         self._value = b""
 
@@ -59,6 +61,7 @@ class _Collector:
         if b"filename" in params:
             filename = params[b"filename"].decode("utf-8", "replace")
             content_type = self._headers.get("content-type", "application/octet-stream")
+            content_type = content_type.encode("latin-1").decode("utf-8", "replace")
             self.parts[name] = (filename, content_type, body)
         else:
             self.parts[name] = body.decode("utf-8", "replace")
@@ -84,7 +87,7 @@ def parse_body(content_type: str, body: bytes) -> Parts:
     try:
         parser.write(body)
         parser.finalize()
-    except MultipartParseError:
+    except (MultipartParseError, ValueError):
         return {}
     return collector.parts
 

@@ -243,6 +243,29 @@ def test_upload_picture_errors(api: httpx.Client) -> None:
     error(api.post("/users/nosuchuser/picture", files={"pic_file": ("a.png", PNG)}), 404, 1001)
 
 
+def test_upload_picture_with_any_bytes_in_part_headers(api: httpx.Client) -> None:
+    """Part headers are bytes: UTF-8 file names are read as such, and bytes that are neither
+    UTF-8 nor Latin-1 text in a parameter name never break the upload."""
+    created = create_user(api)
+    path = f"/users/{created['id']}/picture"
+    utf8 = "Zoë 写真.png".encode()
+    for disposition in (
+        b'form-data; name="pic_file"; filename="' + utf8 + b'"',
+        b'form-data; name="pic_file"; filename="me.png"; \xf1\xb3\x9e\x9d="x"',
+    ):
+        body = (
+            b"--zb\r\ncontent-disposition: "
+            + disposition
+            + b"\r\ncontent-type: image/png\r\n\r\n"
+            + PNG
+            + b"\r\n--zb--\r\n"
+        )
+        resp = api.post(
+            path, content=body, headers={"content-type": "multipart/form-data; boundary=zb"}
+        )
+        assert resp.status_code == 201, resp.text
+
+
 # -- tokens --------------------------------------------------------------------------------------
 def test_my_zak(api: httpx.Client, shared: Path) -> None:
     resp = api.get("/users/me/zak")
