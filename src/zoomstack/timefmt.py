@@ -7,8 +7,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def format_iso(dt: datetime) -> str:
-    """2026-11-21T10:00:00Z (seconds precision, as Zoom returns)."""
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """2026-11-21T10:00:00Z (seconds precision, as Zoom returns). Years before 1000 keep
+    four digits (the C library's %Y does not pad them)."""
+    u = dt.astimezone(UTC)
+    return f"{u.year:04d}-{u.month:02d}-{u.day:02d}T{u.hour:02d}:{u.minute:02d}:{u.second:02d}Z"
+
+
+def format_day(d: date) -> str:
+    """2026-11-21, with a four-digit year whatever the year."""
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
 
 
 def iso_from_ms(ms: int) -> str:

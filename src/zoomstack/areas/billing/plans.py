@@ -16,6 +16,7 @@ from zoomstack import errors, ids
 from zoomstack.areas.accounts import service as accounts
 from zoomstack.areas.users import service as users
 from zoomstack.context import Ctx
+from zoomstack.timefmt import format_iso
 
 KIND = "account_billing"
 CONTACT_FIELDS = (
@@ -145,8 +146,8 @@ def set_paid(ctx: Ctx, account: dict[str, Any], base: dict[str, Any] | None) -> 
             plan=tier,
             account_type=tier.capitalize(),
             seats=hosts,
-            subscription_start_time=start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            subscription_end_time=(start + dt.timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            subscription_start_time=format_iso(start),
+            subscription_end_time=format_iso(start + dt.timedelta(days=365)),
             _purchased=True,
         )
     ctx.tx.update(accounts.KIND, str(account["id"]), account)

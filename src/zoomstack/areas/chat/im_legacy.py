@@ -8,6 +8,7 @@ from typing import Any
 from zoomstack import errors, pagination, timefmt
 from zoomstack.areas.chat import channels, messages, people
 from zoomstack.context import Ctx
+from zoomstack.timefmt import format_day
 
 
 def _required_day(ctx: Ctx, name: str) -> str:
@@ -44,7 +45,7 @@ def list_user_messages(ctx: Ctx, user: dict[str, Any]) -> dict[str, Any]:
     if not chat_user and not channel:
         raise errors.bad_request(300, "Invalid parameter: channel/chat_user.")
     where = messages.target(ctx, user, channel, chat_user, "Invalid parameter: channel/chat_user.")
-    date = ctx.q("date") or ctx.clock.now().strftime("%Y-%m-%d")
+    date = ctx.q("date") or format_day(ctx.clock.now())
     start, end = messages._day_range(date, "date")
     rows = [
         d

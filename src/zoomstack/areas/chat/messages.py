@@ -191,7 +191,7 @@ def window(ctx: Ctx) -> tuple[int, int, dict[str, Any]]:
             raise errors.field_error("to", "Invalid parameter: to.")
         echo = {"from": timefmt.iso_from_ms(start), "to": timefmt.iso_from_ms(end)}
         return start, end, echo
-    date = ctx.q("date") or ctx.clock.now().strftime("%Y-%m-%d")
+    date = ctx.q("date") or timefmt.format_day(ctx.clock.now())
     start, end = _day_range(date, "date")
     return start, end, {"date": date}
 

@@ -28,7 +28,7 @@ from zoomstack.areas.recordings.transcripts import Window
 from zoomstack.areas.users import service as users
 from zoomstack.context import Ctx
 from zoomstack.sim import model
-from zoomstack.timefmt import iso_from_ms
+from zoomstack.timefmt import format_day, format_iso, iso_from_ms
 
 Doc = dict[str, Any]
 
@@ -115,7 +115,11 @@ class _Maker:
         self.inst = inst
         self.w = w
         start = datetime.fromtimestamp(w.start_ms / 1000, tz=UTC)
-        self.prefix = start.strftime("GMT%Y%m%d-%H%M%S") + "_Recording"
+        self.prefix = (
+            "GMT"
+            + format_iso(start)[:19].replace("-", "").replace(":", "").replace("T", "-")
+            + "_Recording"
+        )
         self.base = ctx.settings.base_url
 
     def make(self, file_type: str, ext: str, recording_type: str, name: str, data: bytes) -> Built:
@@ -252,5 +256,5 @@ def build(ctx: Ctx, inst: Doc) -> tuple[Doc, list[Built]]:
         days = int(host_settings.get("auto_delete_cmr_days") or 30)
         when = datetime.fromtimestamp(int(doc["_end_ms"] or start_ms) / 1000, tz=UTC)
         doc["auto_delete"] = True
-        doc["auto_delete_date"] = (when + timedelta(days=days)).strftime("%Y-%m-%d")
+        doc["auto_delete_date"] = format_day(when + timedelta(days=days))
     return doc, built

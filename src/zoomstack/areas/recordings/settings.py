@@ -16,6 +16,7 @@ from typing import Any
 from zoomstack import errors, ids
 from zoomstack.areas.recordings import events, files, records
 from zoomstack.context import Ctx
+from zoomstack.timefmt import format_day
 
 Doc = dict[str, Any]
 
@@ -90,4 +91,4 @@ def _set_auto_delete(ctx: Ctx, doc: Doc, enabled: bool) -> None:
     days = int(host.get("auto_delete_cmr_days") or 30)
     ended = datetime.fromtimestamp(int(doc.get("_end_ms") or doc["_start_ms"]) / 1000, tz=UTC)
     doc["auto_delete"] = True
-    doc["auto_delete_date"] = (ended + timedelta(days=days)).strftime("%Y-%m-%d")
+    doc["auto_delete_date"] = format_day(ended + timedelta(days=days))
