@@ -135,9 +135,13 @@ class Ctx:
         if raw is None or raw == "":
             return default
         try:
-            return int(raw)
+            value = int(raw)
         except ValueError:
             raise errors.field_error(name, f"Invalid parameter: {name}.") from None
+        if not -(2**63) <= value < 2**63:
+            # No Zoom query integer is wider than 64 bits (meeting IDs are the widest).
+            raise errors.field_error(name, f"Invalid parameter: {name}.")
+        return value
 
     def q_enum(self, name: str, allowed: tuple[str, ...], default: str) -> str:
         raw = self.query.get(name)

@@ -24,6 +24,7 @@ TOKEN_TTL_MS = 15 * 60 * 1000
 DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 300
 # Query parameters that do not define the result set.
+MAX_OFFSET = 2**62
 _UNBOUND = frozenset({"next_page_token", "page_size", "page_number"})
 
 _secret: bytes = b"zoomstack-page-secret"
@@ -91,7 +92,8 @@ def page_params(ctx: Ctx, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_P
     number = ctx.q_int("page_number", 1) or 1
     if number < 1:
         number = 1
-    return Page(size, (number - 1) * size, number, False)
+    # Far past any list's end either way; the offset stays within what a database takes.
+    return Page(size, min((number - 1) * size, MAX_OFFSET), number, False)
 
 
 def page_body(

@@ -204,6 +204,21 @@ def test_list_users_filters(api: httpx.Client) -> None:
     assert all(u["status"] == "inactive" for u in inactive["users"])
 
 
+def test_page_numbers_far_past_the_end(api: httpx.Client) -> None:
+    """The largest 64-bit page number is an empty page; wider numbers are invalid, not a
+    crash (they cannot be echoed back as JSON integers)."""
+    last = 2**63 - 1
+    far = api.get("/users", params={"page_number": last, "page_size": 300}).json()
+    assert (far["page_number"], far["users"]) == (last, [])
+    wide = api.get("/users", params={"page_number": 2**65})
+    error(wide, 400, 300)
+    assert wide.json()["errors"] == [
+        {"field": "page_number", "message": "Invalid parameter: page_number."}
+    ]
+    role = api.get("/roles").json()["roles"][0]["id"]
+    error(api.get(f"/roles/{role}/members", params={"page_number": 2**65}), 400, 300)
+
+
 def test_list_users_page_number_and_license_filter(api: httpx.Client) -> None:
     created = create_user(api)
     second = api.get("/users", params={"page_size": 1, "page_number": 2}).json()
