@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 WORKERS ?= 2
 
-.PHONY: run test test-pg test-all check fmt bench bench-auth bench-webhooks ops catalog clean
+.PHONY: run test test-pg test-all check fmt bench bench-auth bench-webhooks fuzz ops catalog clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -45,6 +45,11 @@ bench-auth: $(STAMP)  ## what scope and rate-limit checks cost per request (benc
 
 bench-webhooks: $(STAMP)  ## webhook latency and throughput
 	$(BIN)/python bench/webhooks.py
+
+FUZZ_ARGS ?=
+fuzz: $(STAMP)  ## schemathesis against every Zoom document in ../shared; fails on any 500
+	@$(BIN)/python -c 'import schemathesis' 2>/dev/null || $(BIN)/python -m pip install -q -e '.[fuzz]'
+	$(BIN)/python scripts/fuzz.py $(FUZZ_ARGS)
 
 ops: $(STAMP)  ## coverage report against ../shared/scope/operations.tsv
 	$(BIN)/zoomstack ops
