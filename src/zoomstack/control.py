@@ -5,6 +5,7 @@ It needs no credentials: zoomstack is a development server bound to loopback by 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from zoomstack import __version__, jsonutil
@@ -35,7 +36,8 @@ async def health(app: App, req: Request, _: list[str]) -> Response:
             tx.meta_get("schema_version")
 
     await app.store.run(work)
-    return Response.json({"status": "ok", "store": app.store.dialect})
+    # The process id tells apart two servers that raced for one port (tests restart servers).
+    return Response.json({"status": "ok", "store": app.store.dialect, "pid": os.getpid()})
 
 
 async def version(app: App, req: Request, _: list[str]) -> Response:

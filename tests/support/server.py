@@ -117,6 +117,16 @@ class ServerProcess:
             }
         )
         env.update(self.env)
+        for _ in range(3):
+            if self._launch(env, timeout):
+                return self
+            # Another test's server took the port between the choice and the bind (or while
+            # this one was down for a restart): start over on a fresh port.
+            self.port = free_port()
+        raise RuntimeError(f"server could not bind a port:\n{self.log()}")
+
+    def _launch(self, env: dict[str, str], timeout: float) -> bool:
+        env = env | {"ZOOMSTACK_PORT": str(self.port)}
         self.log_path = os.path.join(self.data_dir, f"server-{self.port}.log")
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the child process
         self.proc = subprocess.Popen(
@@ -129,10 +139,14 @@ class ServerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if "address already in use" in self.log().lower():
+                    return False
                 raise RuntimeError(f"server exited early:\n{self.log()}")
             try:
-                if httpx.get(self.base_url + "/_zoomstack/health", timeout=1).status_code == 200:
-                    return self
+                r = httpx.get(self.base_url + "/_zoomstack/health", timeout=1)
+                # Only this process's answer counts: another server may hold the port.
+                if r.status_code == 200 and r.json().get("pid") == self.proc.pid:
+                    return True
             except httpx.HTTPError:
                 pass
             time.sleep(0.05)
