@@ -97,12 +97,20 @@ GET = b"GET /x HTTP/1.1\r\nhost: a\r\n\r\n"
 BODY = {"type": "http.response.body", "body": b"hello"}
 
 
-def test_pairs_in_the_edge_shape_go_out_in_one_write() -> None:
-    start = {
+def _start(*pairs: tuple[bytes, bytes], status: int = 200, lines: bytes | None = None) -> Any:
+    """An `http.response.start` message; `lines` adds the header-lines extension's key."""
+    message: dict[str, Any] = {
         "type": "http.response.start",
-        "status": 200,
-        "headers": [(b"content-type", b"text/plain"), (b"content-length", b"5")],
+        "status": status,
+        "headers": list(pairs),
     }
+    if lines is not None:
+        message[HEADER_LINES] = lines
+    return message
+
+
+def test_pairs_in_the_edge_shape_go_out_in_one_write() -> None:
+    start = _start((b"content-type", b"text/plain"), (b"content-length", b"5"))
     t = _exchange(_app(start, BODY), GET)
     assert t.writes == [
         b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 5\r\n\r\nhello"
@@ -111,12 +119,7 @@ def test_pairs_in_the_edge_shape_go_out_in_one_write() -> None:
 
 def test_header_lines_are_listed_in_the_scope_and_sized_from_the_body() -> None:
     seen: list[Any] = []
-    start = {
-        "type": "http.response.start",
-        "status": 201,
-        "headers": [(b"location", b"/y")],
-        HEADER_LINES: b"x-a: 1\r\n",
-    }
+    start = _start((b"location", b"/y"), status=201, lines=b"x-a: 1\r\n")
     t = _exchange(_app(start, BODY, seen=seen), GET)
     assert HEADER_LINES in seen[0]["extensions"]
     assert t.writes == [
@@ -127,11 +130,7 @@ def test_header_lines_are_listed_in_the_scope_and_sized_from_the_body() -> None:
 @pytest.mark.parametrize("lines", [True, False])
 @pytest.mark.parametrize("value", [b"a\r\nx-injected: 1", b"a\nb", b"a\x00b"])
 def test_a_bad_value_reaches_uvicorns_check(value: bytes, lines: bool) -> None:
-    start: dict[str, Any] = {
-        "type": "http.response.start",
-        "status": 200,
-        "headers": [(b"location", value)],
-    }
+    start = _start((b"location", value))
     if lines:
         start[HEADER_LINES] = b"x-a: 1\r\n"
     else:
@@ -144,18 +143,14 @@ def test_a_bad_value_reaches_uvicorns_check(value: bytes, lines: bool) -> None:
 
 
 def test_pairs_outside_the_edge_shape_take_uvicorns_path() -> None:
-    start = {
-        "type": "http.response.start",
-        "status": 200,
-        "headers": [(b"Content-Length", b"5"), (b"X-Mixed", b"v")],
-    }
+    start = _start((b"Content-Length", b"5"), (b"X-Mixed", b"v"))
     t = _exchange(_app(start, BODY), GET)
     # uvicorn lower-cases and writes head and body apart.
     assert t.writes == [b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\nx-mixed: v\r\n\r\n", b"hello"]
 
 
 def test_a_body_in_parts_with_header_lines_is_chunked() -> None:
-    start = {"type": "http.response.start", "status": 200, "headers": [], HEADER_LINES: b""}
+    start = _start(lines=b"")
     part = {"type": "http.response.body", "body": b"ab", "more_body": True}
     last = {"type": "http.response.body", "body": b"c"}
     t = _exchange(_app(start, part, last), GET)
@@ -165,18 +160,14 @@ def test_a_body_in_parts_with_header_lines_is_chunked() -> None:
 
 
 def test_a_body_longer_than_its_length_is_refused_as_uvicorn_does() -> None:
-    start = {
-        "type": "http.response.start",
-        "status": 200,
-        "headers": [(b"content-length", b"2")],
-    }
+    start = _start((b"content-length", b"2"))
     t = _exchange(_app(start, BODY), GET)
     assert b"hello" not in b"".join(t.writes)
     assert t.closed
 
 
 def test_http_10_gets_a_length_and_a_close() -> None:
-    start = {"type": "http.response.start", "status": 200, "headers": [], HEADER_LINES: b"x: 1\r\n"}
+    start = _start(lines=b"x: 1\r\n")
     t = _exchange(_app(start, BODY), b"GET /x HTTP/1.0\r\n\r\n")
     out = b"".join(t.writes)
     assert out.startswith(b"HTTP/1.1 200 OK\r\n")
@@ -187,11 +178,7 @@ def test_http_10_gets_a_length_and_a_close() -> None:
 
 
 def test_head_keeps_the_length_and_sends_no_body() -> None:
-    start = {
-        "type": "http.response.start",
-        "status": 200,
-        "headers": [(b"content-length", b"5")],
-    }
+    start = _start((b"content-length", b"5"))
     t = _exchange(
         _app(start, {"type": "http.response.body", "body": b""}), b"HEAD /x HTTP/1.1\r\n\r\n"
     )
@@ -201,7 +188,7 @@ def test_head_keeps_the_length_and_sends_no_body() -> None:
 def test_pipelined_requests_are_answered_in_order() -> None:
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         body = scope["path"].encode()
-        await send({"type": "http.response.start", "status": 200, "headers": [], HEADER_LINES: b""})
+        await send(_start(lines=b""))
         await send({"type": "http.response.body", "body": body})
 
     raw = b"GET /one HTTP/1.1\r\n\r\nGET /two HTTP/1.1\r\n\r\nGET /three HTTP/1.1\r\n\r\n"
