@@ -167,6 +167,8 @@ def main() -> int:
                 ],
                 capture_output=True,
                 text=True,
+                # schemathesis keeps a cache in its working directory: the throwaway one.
+                cwd=data_dir,
             ).stdout
             if args.conformance:
                 _print_conformance(out)
