@@ -2,7 +2,8 @@
 
 Everything runs on loopback, bounded in time. Throughput uses `wrk` (Debian package `wrk`,
 installed when missing and running as root); both servers run on the same stack (uvicorn with
-uvloop and httptools), one process each, measured in the same run, alternating, best of N.
+uvloop and httptools, zoomstack's server protocol and settings), one process each, measured in
+the same run, alternating, best of N.
 Results print as JSON and are written to bench/results.json.
 """
 

@@ -153,7 +153,7 @@ class App:
             secret = ids.secret_token()
             tx.meta_put("page_secret", secret)
         pagination.set_secret(secret.encode())
-        self._clock_synced_ms = int(time.time() * 1000)
+        self._clock_synced_ms = _wall_ms()
 
     def _initial_clock(self) -> ClockState:
         """A fresh store's clock: the wall clock, or running from `settings.clock_start`."""
@@ -166,7 +166,7 @@ class App:
             raise ValueError(
                 f"ZOOMSTACK_CLOCK_START is not an ISO-8601 time: {self.settings.clock_start}"
             )
-        offset = int(start.timestamp() * 1000) - int(time.time() * 1000)
+        offset = int(start.timestamp() * 1000) - _wall_ms()
         return ClockState(offset, None, time.time_ns())
 
     async def shutdown(self) -> None:
@@ -181,13 +181,13 @@ class App:
         raw = tx.meta_get("clock")
         if raw:
             self.clock.state = ClockState.from_json(jsonutil.loads(raw))
-        self._clock_synced_ms = int(time.time() * 1000)
+        self._clock_synced_ms = _wall_ms()
         return self.clock
 
     def save_clock(self, state: ClockState) -> None:
         with self.store.transaction() as tx:
             tx.meta_put("clock", jsonutil.dumps_str(state.to_json()))
-        self._clock_synced_ms = int(time.time() * 1000)
+        self._clock_synced_ms = _wall_ms()
         for hook in self.clock_hooks:
             hook(self)
 
@@ -383,7 +383,7 @@ class App:
             return Response.json({"code": 405, "message": "Method Not Allowed"}, 405)
         # The one wall-clock read of the request: the virtual time, the clock-sync interval
         # and the rate-limit windows all come from it.
-        wall_ms = int(time.time() * 1000)
+        wall_ms = _wall_ms()
         now_ms = self.clock.at(wall_ms)
         principal = tokens.cached(token, now_ms)
         return _Call(req, op, target, dict(params), token, principal, sub_account, now_ms, wall_ms)
@@ -550,6 +550,10 @@ class _Call:
         self.token = token
         self.principal = principal
         self.sub_account = sub_account
+
+
+def _wall_ms() -> int:
+    return int(time.time() * 1000)
 
 
 def _add_headers(exc: errors.ZoomError, limits: Lines) -> None:
