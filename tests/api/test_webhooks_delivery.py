@@ -140,6 +140,20 @@ def test_update_and_delete_subscription(
     _error(control.delete(f"/webhooks/subscriptions/{sub['id']}"), 404, 404)
 
 
+def test_new_url_is_challenged_once_even_when_slow(
+    control: httpx.Client, receiver: Receiver, subs: list[str]
+) -> None:
+    # The request validates the new URL itself; a slow answer spans several dispatcher
+    # polls, and none of them may challenge the endpoint a second time.
+    sub = _sub(control, subs, receiver.url)
+    with Receiver() as other:
+        other.slow(1.2)
+        resp = control.patch(f"/webhooks/subscriptions/{sub['id']}", json={"url": other.url})
+        assert resp.status_code == 200 and resp.json()["status"] == "active", resp.text
+        time.sleep(0.6)  # one more poll after the answer
+        assert len(other.validations()) == 1
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

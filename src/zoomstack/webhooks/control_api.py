@@ -154,8 +154,7 @@ class ControlAPI:
                     auth_password=auth_password,
                 )
                 if validate:
-                    # Validated right here; keep the dispatcher from challenging it too.
-                    subscription_rows.claim_validation(tx, sub["id"], 0, now + VALIDATION_LEASE_MS)
+                    _validate_here(tx, sub, now)
                 return sub
 
         sub = await app.store.run(work)
@@ -187,15 +186,17 @@ class ControlAPI:
             raise _bad("secret_token")
         sub_id = values[0]
 
-        def work() -> Sub:
+        def work() -> tuple[Sub, bool]:
             with app.store.transaction() as tx:
                 sub = subscription_rows.get(tx, sub_id)
                 if sub is None:
                     raise _not_found("Subscription", sub_id)
-                return subscriptions.update(tx, sub, changes)
+                sub = subscriptions.update(tx, sub, changes)
+                pending = sub["status"] == subscriptions.PENDING
+                return sub, pending and _validate_here(tx, sub, app.clock.now_ms())
 
-        sub = await app.store.run(work)
-        if sub["status"] == subscriptions.PENDING:
+        sub, validate = await app.store.run(work)
+        if validate:
             sub = await self.d.validate(sub_id) or sub
         return Response.json(subscriptions.view(sub))
 
@@ -341,6 +342,13 @@ class ControlAPI:
         out["timeout_seconds"] = TIMEOUT_S
         out["max_subscriptions_per_app"] = subscriptions.MAX_PER_APP
         return Response.json(out)
+
+
+def _validate_here(tx: Tx, sub: Sub, now_ms: int) -> bool:
+    """The request validates the URL itself: lease the due challenge so that no dispatcher
+    (in this process or another) challenges the endpoint a second time meanwhile. False when
+    a dispatcher holds it already."""
+    return subscription_rows.claim_validation(tx, sub["id"], 0, now_ms + VALIDATION_LEASE_MS)
 
 
 def _check_owner(tx: Tx, account_id: str, client_id: str) -> None:
