@@ -22,6 +22,8 @@ from zoomstack import errors, ids, jsonutil, pagination, registry, scopes
 from zoomstack.clock import Clock, ClockState
 from zoomstack.config import Settings
 from zoomstack.context import Ctx
+from zoomstack.faults import inject
+from zoomstack.faults.rules import FaultSet
 from zoomstack.http.messages import (
     HEADER_LINES,
     JSON_LINE,
@@ -59,6 +61,8 @@ EXTENSIONS = (
     "zoomstack.sim.control_api",
     "zoomstack.areas.recordings.downloads",
     "zoomstack.areas.archiving.control",
+    "zoomstack.dashboard",
+    "zoomstack.faults",
 )
 
 
@@ -79,6 +83,10 @@ class App:
         self.reset_hooks: list[Callable[[App], None]] = []
         # Run after the clock was changed through this process (may be a worker thread).
         self.clock_hooks: list[Callable[[App], None]] = []
+        # Run whenever the process adopts the stored shared state (start, reset, clock sync).
+        self.sync_hooks: list[Callable[[App, Tx], None]] = []
+        # Fault rules (see zoomstack.faults); None, the usual case, skips matching entirely.
+        self.faults: FaultSet | None = None
         self._started = False
         self._start_lock = asyncio.Lock()
         self._clock_synced_ms = 0
@@ -154,6 +162,8 @@ class App:
             tx.meta_put("page_secret", secret)
         pagination.set_secret(secret.encode())
         self._clock_synced_ms = _wall_ms()
+        for hook in self.sync_hooks:
+            hook(self, tx)
 
     def _initial_clock(self) -> ClockState:
         """A fresh store's clock: the wall clock, or running from `settings.clock_start`."""
@@ -182,6 +192,8 @@ class App:
         if raw:
             self.clock.state = ClockState.from_json(jsonutil.loads(raw))
         self._clock_synced_ms = _wall_ms()
+        for hook in self.sync_hooks:
+            hook(self, tx)
         return self.clock
 
     def save_clock(self, state: ClockState) -> None:
@@ -243,7 +255,12 @@ class App:
                 await self.startup()
             if method not in ("GET", "HEAD", "DELETE") or self._may_have_body(req):
                 req.body = await self._read_body(req.header(b"content-length"), receive)
-            if raw_path.startswith(b"/v2/"):
+            faulted = None
+            if self.faults is not None and not raw_path.startswith(b"/_zoomstack/"):
+                faulted = await inject.apply(self, req, self.faults)
+            if faulted is not None:
+                resp = faulted
+            elif raw_path.startswith(b"/v2/"):
                 # SQLite work takes microseconds: the whole API path runs without a coroutine.
                 resp = self._api_inline(req) if self._inline_store else await self._api(req)
             else:
@@ -373,6 +390,14 @@ class App:
             self._match_cache.clear()
         self._match_cache[key] = route
         return route
+
+    def operation_for(self, method: str, raw_path: bytes) -> Operation | None:
+        """The operation a /v2 path names (its master-account mirror's own ID for
+        /accounts/{accountId}/... paths), or None."""
+        try:
+            return self._match_api(method, raw_path)[0]
+        except (errors.ZoomError, MethodNotAllowed):
+            return None
 
     def _plan(self, req: Request) -> _Call | Response:
         """Everything decided before the store is touched: token, operation, path values."""

@@ -1,4 +1,4 @@
-"""Command line: zoomstack serve | ops | token | reset | clock | webhooks | apps | version."""
+"""Command line: zoomstack serve | ops | token | reset | clock | webhooks | apps | sim | faults."""
 
 from __future__ import annotations
 
@@ -264,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     from zoomstack.sim import cli as sim_cli
 
     sim_cli.add_commands(sub, _add_server_flags, _client)
+
+    from zoomstack.faults import cli as faults_cli
+
+    faults_cli.add_commands(sub, _add_server_flags, _client)
 
     args = parser.parse_args(argv)
     if not getattr(args, "fn", None):

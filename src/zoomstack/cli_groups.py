@@ -7,6 +7,8 @@ Each group is a subparser whose commands share the server flags, a control-API c
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +41,20 @@ def group(
         return c
 
     return command
+
+
+def answer(resp: Any, args: argparse.Namespace, render: Callable[[Any], None]) -> int:
+    """Print a control-API answer: the error body on stderr, else `render` it (or the raw
+    JSON with --json)."""
+    if resp.status_code >= 400:
+        print(resp.text, file=sys.stderr)
+        return 1
+    data = resp.json() if resp.content else {}
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        render(data)
+    return 0
 
 
 def _usage(p: argparse.ArgumentParser) -> int:

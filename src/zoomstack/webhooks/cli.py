@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zoomstack import cli_groups
-from zoomstack.cli_groups import ClientFactory
+from zoomstack.cli_groups import ClientFactory, answer
 
 BASE = "/_zoomstack/webhooks"
 
@@ -52,18 +52,6 @@ def add_commands(
     c.add_argument("--object", default="{}", help="payload.object as JSON")
 
 
-def _answer(resp: Any, args: argparse.Namespace, render: Callable[[Any], None]) -> int:
-    if resp.status_code >= 400:
-        print(resp.text, file=sys.stderr)
-        return 1
-    data = resp.json() if resp.content else {}
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        render(data)
-    return 0
-
-
 def _sub_line(s: dict[str, Any]) -> str:
     return f"{s['id']}  {s['status']:<11}  {','.join(s['events'])}  {s['url']}"
 
@@ -84,7 +72,7 @@ def _add(client: Any, args: argparse.Namespace) -> int:
         if v and not v.get("ok"):
             print(f"URL validation failed: {v.get('error')}", file=sys.stderr)
 
-    return _answer(resp, args, render)
+    return answer(resp, args, render)
 
 
 def _list(client: Any, args: argparse.Namespace) -> int:
@@ -94,17 +82,17 @@ def _list(client: Any, args: argparse.Namespace) -> int:
         for s in d["subscriptions"]:
             print(_sub_line(s))
 
-    return _answer(resp, args, render)
+    return answer(resp, args, render)
 
 
 def _remove(client: Any, args: argparse.Namespace) -> int:
     resp = client.delete(f"{BASE}/subscriptions/{args.id}")
-    return _answer(resp, args, lambda d: print(f"removed {args.id}"))
+    return answer(resp, args, lambda d: print(f"removed {args.id}"))
 
 
 def _validate(client: Any, args: argparse.Namespace) -> int:
     resp = client.post(f"{BASE}/subscriptions/{args.id}/validate")
-    return _answer(resp, args, lambda s: print(_sub_line(s)))
+    return answer(resp, args, lambda s: print(_sub_line(s)))
 
 
 def _delivery_lines(d: dict[str, Any]) -> None:
@@ -133,12 +121,12 @@ def _log(client: Any, args: argparse.Namespace) -> int:
         for x in d["deliveries"]:
             _delivery_lines(x)
 
-    return _answer(resp, args, render)
+    return answer(resp, args, render)
 
 
 def _resend(client: Any, args: argparse.Namespace) -> int:
     resp = client.post(f"{BASE}/deliveries/{args.delivery_id}/resend", params={"wait": "true"})
-    return _answer(resp, args, _delivery_lines)
+    return answer(resp, args, _delivery_lines)
 
 
 def _events(client: Any, args: argparse.Namespace) -> int:
@@ -149,7 +137,7 @@ def _events(client: Any, args: argparse.Namespace) -> int:
             state = "fanned out" if e["dispatched"] else "queued"
             print(f"seq={e['seq']}  {e['event']}  {e['account_id']}  {state}")
 
-    return _answer(resp, args, render)
+    return answer(resp, args, render)
 
 
 def _test(client: Any, args: argparse.Namespace) -> int:
@@ -159,4 +147,4 @@ def _test(client: Any, args: argparse.Namespace) -> int:
         print("--object must be JSON", file=sys.stderr)
         return 2
     resp = client.post(BASE + "/test-event", json={"event": args.event, "object": obj})
-    return _answer(resp, args, lambda d: print(f"seq={d['seq']}  {d['event']}"))
+    return answer(resp, args, lambda d: print(f"seq={d['seq']}  {d['event']}"))
