@@ -188,7 +188,7 @@ def delete_app(app: App, tx: Tx, client_id: str) -> None:
 
 
 # -- accounts ----------------------------------------------------------------------------------
-def _account_view(doc: dict[str, Any]) -> dict[str, Any]:
+def account_view(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"],
         "account_name": doc.get("account_name", ""),
@@ -239,7 +239,7 @@ def create_account(app: App, tx: Tx, body: dict[str, Any]) -> dict[str, Any]:
     except errors.ZoomError as exc:
         raise ControlError(409, exc.message) from None
     policies.save(tx, account_id, {"plan": plan})
-    out = _account_view(doc)
+    out = account_view(doc)
     out["owner_password"] = password
     out["app"] = None
     if body.get("s2s_app", True):
@@ -367,7 +367,7 @@ def register(app: App) -> None:
     @r("GET", ACCOUNTS)
     async def list_accounts(app: App, req: Request, _: list[str]) -> Response:
         return await _run(
-            app, lambda tx: {"accounts": [_account_view(d) for d in tx.find("account", None)]}
+            app, lambda tx: {"accounts": [account_view(d) for d in tx.find("account", None)]}
         )
 
     @r("POST", ACCOUNTS)
@@ -380,7 +380,7 @@ def register(app: App) -> None:
 
     @r("GET", ACCOUNTS + "/{accountId}")
     async def get_account(app: App, req: Request, values: list[str]) -> Response:
-        return await _run(app, lambda tx: _account_view(_account_or_404(tx, values[0])))
+        return await _run(app, lambda tx: account_view(_account_or_404(tx, values[0])))
 
     @r("GET", ACCOUNTS + "/{accountId}/rate_limits")
     async def get_limits(app: App, req: Request, values: list[str]) -> Response:

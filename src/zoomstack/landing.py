@@ -41,6 +41,8 @@ td{{padding:.2rem .8rem .2rem 0}}</style></head><body>
 <tr><td>Client secret</td><td><code>{html.escape(s.client_secret)}</code></td></tr>
 <tr><td>Webhook secret token</td><td><code>{html.escape(s.webhook_secret)}</code></td></tr>
 </table>
+<p><a href="/_zoomstack/dashboard"><b>Open the dashboard</b></a>: the virtual clock, the request
+log, webhooks, live meetings and the simulator, accounts and apps.</p>
 <h2>Try it</h2>
 <pre>{html.escape(curl)}</pre>
 <p>Control API: <a href="/_zoomstack/health">health</a>, <a href="/_zoomstack/version">version</a>,
