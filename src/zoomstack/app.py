@@ -63,6 +63,7 @@ EXTENSIONS = (
     "zoomstack.areas.archiving.control",
     "zoomstack.dashboard",
     "zoomstack.faults",
+    "zoomstack.snapshots",
 )
 
 
@@ -87,6 +88,10 @@ class App:
         self.sync_hooks: list[Callable[[App, Tx], None]] = []
         # Fault rules (see zoomstack.faults); None, the usual case, skips matching entirely.
         self.faults: FaultSet | None = None
+        # What a reset loads instead of an empty store (a snapshot file, see zoomstack.snapshots).
+        self.reset_source: Callable[[Tx], None] | None = None
+        # True when this start created the store (no clock was stored yet).
+        self.fresh_store = False
         self._started = False
         self._start_lock = asyncio.Lock()
         self._clock_synced_ms = 0
@@ -144,6 +149,7 @@ class App:
             ids.seed(self.settings.seed)
         self.store.migrate()
         with self.store.transaction() as tx:
+            self.fresh_store = tx.meta_get("clock") is None
             self._load_state(tx)
             bootstrap.ensure_dev_setup(tx, self.settings, self.clock)
 
@@ -203,15 +209,26 @@ class App:
         for hook in self.clock_hooks:
             hook(self)
 
-    def reset(self) -> None:
-        """Drop all state and recreate the developer setup (same configured credentials)."""
+    def reset(self, restore: Callable[[Tx], None] | None = None) -> None:
+        """Drop all state and recreate the developer setup (same configured credentials);
+        `restore` instead loads a saved state (a snapshot) in the same transaction that
+        empties the store."""
         from zoomstack import bootstrap
 
-        self.store.reset()
-        tokens.forget_all()
-        # A fresh clock (as at first start), stored with a new version so other processes
-        # adopt it too.
-        self.save_clock(self._initial_clock())
+        restore = restore or self.reset_source
+        if restore is None:
+            self.store.reset()
+            tokens.forget_all()
+            # A fresh clock (as at first start), stored with a new version so other processes
+            # adopt it too.
+            self.save_clock(self._initial_clock())
+        else:
+            with self.store.transaction() as tx:
+                restore(tx)
+            tokens.forget_all()
+            for clock_hook in self.clock_hooks:
+                clock_hook(self)
+        self._pure_answers.clear()
         for hook in self.reset_hooks:
             hook(self)
         with self.store.transaction() as tx:

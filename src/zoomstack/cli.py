@@ -1,4 +1,5 @@
-"""Command line: zoomstack serve | ops | token | reset | clock | webhooks | apps | sim | faults."""
+"""Command line: zoomstack serve | ops | token | reset | clock | webhooks | apps | sim | faults |
+snapshots."""
 
 from __future__ import annotations
 
@@ -64,7 +65,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = App(settings)
+    try:
+        app = App(settings)
+    except ValueError as exc:
+        # A setting that cannot work (an unreadable snapshot file, say): say which, briefly.
+        print(f"zoomstack: {exc}", file=sys.stderr)
+        return 2
     print(banner(settings, app.store.dialect), flush=True)
     config = server_protocol.uvicorn_config(app, settings.host, settings.port)
     server = uvicorn.Server(config)
@@ -268,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     from zoomstack.faults import cli as faults_cli
 
     faults_cli.add_commands(sub, _add_server_flags, _client)
+
+    from zoomstack.snapshots import cli as snapshots_cli
+
+    snapshots_cli.add_commands(sub, _add_server_flags, _client)
 
     args = parser.parse_args(argv)
     if not getattr(args, "fn", None):

@@ -58,6 +58,9 @@ class Settings:
     # Where a fresh store's clock starts (ISO-8601 UTC, e.g. 2030-06-12T12:00:00Z); it then
     # runs on from there. Empty: the wall clock. A store that already has a clock keeps it.
     clock_start: str = ""
+    # A snapshot document (GET /_zoomstack/snapshots/{name}) that a fresh store starts from
+    # and every reset returns to.
+    snapshot_file: str = ""
 
     @property
     def base_url(self) -> str:

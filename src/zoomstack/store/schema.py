@@ -112,6 +112,13 @@ _WEBHOOKS_PG = [
 ]
 MIGRATIONS.append((2, _WEBHOOKS_SQLITE, _WEBHOOKS_PG))
 
+# Saved states of the whole store (/_zoomstack/snapshots); a reset keeps them.
+_SNAPSHOTS = [
+    """CREATE TABLE IF NOT EXISTS snapshots (
+        name TEXT PRIMARY KEY, created_ms BIGINT NOT NULL, data TEXT NOT NULL)""",
+]
+MIGRATIONS.append((3, _SNAPSHOTS, _SNAPSHOTS))
+
 # Tables emptied by a reset; the schema version in meta is kept.
 DATA_TABLES = (
     "docs",
@@ -123,3 +130,5 @@ DATA_TABLES = (
     "webhook_deliveries",
     "webhook_attempts",
 )
+# Integer keys drawn from a sequence (PostgreSQL) / AUTOINCREMENT (SQLite): (table, column).
+SERIAL_KEYS = (("outbox", "seq"), ("webhook_deliveries", "id"), ("webhook_attempts", "id"))
