@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from support.server import WEBHOOK_SECRET
+from zoomstack.testing.endpoint import LoopbackEndpoint
 
 URL_VALIDATION = "endpoint.url_validation"
 
@@ -56,11 +55,6 @@ class Received:
         return dict(self.json.get("payload", {})) if isinstance(self.json, dict) else {}
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A server killed mid-request leaves the answer nowhere to go: not a test failure."""
-
-
 @dataclass
 class _Plan:
     fail_events: int = 0
@@ -71,84 +65,15 @@ class _Plan:
     answer: bytes | None = None
 
 
-class Receiver:
+class Receiver(LoopbackEndpoint):
     """Use as a context manager or call start()/stop(); `url` is where to subscribe."""
 
     def __init__(self, secret: str = WEBHOOK_SECRET, port: int = 0) -> None:
+        super().__init__(port)
         self.secret = secret
-        self.port = port
         self.received: list[Received] = []
         self._plan = _Plan()
         self._cond = threading.Condition()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self._conns: set[socket.socket] = set()
-
-    # -- lifecycle ---------------------------------------------------------------------------
-    def start(self) -> Receiver:
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out in two writes: without this, Nagle's algorithm and the
-            # client's delayed ACK add ~40 ms to every answer on a kept-alive connection.
-            disable_nagle_algorithm = True
-
-            def setup(self) -> None:
-                super().setup()
-                with receiver._cond:
-                    receiver._conns.add(self.connection)
-
-            def finish(self) -> None:
-                with receiver._cond:
-                    receiver._conns.discard(self.connection)
-                super().finish()
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = self.rfile.read(length)
-                if len(body) < length:  # the sender died mid-request: nothing was delivered
-                    self.close_connection = True
-                    return
-                status, answer = receiver._handle(self.path, self.headers, body)
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        server = _QuietServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
-        self.port = int(server.server_address[1])
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Go down hard: no new connections, open keep-alive connections cut."""
-        server = self._server
-        if server is None:
-            return
-        self._server = None
-        server.shutdown()
-        server.server_close()
-        with self._cond:
-            conns = list(self._conns)
-        for conn in conns:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def __enter__(self) -> Receiver:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
@@ -182,7 +107,7 @@ class Receiver:
         with self._cond:
             self._plan.secrets[path] = secret
 
-    def _handle(self, path: str, headers: Any, body: bytes) -> tuple[int, bytes]:
+    def handle(self, path: str, headers: Any, body: bytes) -> tuple[int, bytes]:
         hdrs = {k.lower(): v for k, v in headers.items()}
         with self._cond:
             secret = self._plan.secrets.get(path, self.secret)
