@@ -175,6 +175,40 @@ def test_webhook_subscriptions_deliveries_and_events(zs: Zoomstack) -> None:
         assert zs.webhooks.subscriptions() == []
 
 
+def test_fault_rules(zs: Zoomstack) -> None:
+    rule = zs.faults.add(path="/v2/users/me", preset="token_expired", times=1)
+    resp = zs.api.get("/users/me")  # the client renews its token on "expired" and tries again
+    assert resp.status_code == 200
+    [listed] = zs.faults.rules()
+    # The retry matched too: it came after the one failure the rule had.
+    assert listed["id"] == rule["id"] and listed["matched"] == 2 and listed["remaining"] == 0
+    zs.faults.add(path="/v2/users/me", status=503)
+    assert zs.api.get("/users/me").status_code == 503
+    zs.faults.remove(rule["id"])
+    zs.faults.clear()
+    assert zs.faults.rules() == [] and zs.api.get("/users/me").status_code == 200
+    with pytest.raises(ZoomstackError) as err:
+        zs.faults.add(status=200)
+    assert err.value.status_code == 400
+
+
+def test_snapshots_save_restore_export_load(zs: Zoomstack) -> None:
+    zs.snapshots.save("empty")
+    created = zs.api.post(
+        "/users", json={"action": "custCreate", "user_info": {"email": "s@example.com", "type": 1}}
+    )
+    assert created.status_code == 201
+    document = zs.snapshots.export("empty")
+    zs.snapshots.load("copy", document)
+    assert {s["name"] for s in zs.snapshots.saved()} == {"empty", "copy"}
+    zs.snapshots.restore("copy")
+    # The API client's token was issued after the snapshot: it fetches a new one.
+    assert zs.api.get("/users/s@example.com").status_code == 404
+    zs.snapshots.remove("copy")
+    zs.snapshots.remove("empty")
+    assert zs.snapshots.saved() == []
+
+
 def test_receiver_refuses_a_bad_signature_and_answers_the_challenge() -> None:
     secret = "kit-secret"
     with WebhookReceiver(secret, path="/in") as receiver:

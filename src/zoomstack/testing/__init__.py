@@ -2,7 +2,8 @@
 
 - `running()`: a fresh server (in this process by default) and a handle, for a `with` block
 - `SubprocessServer`, `InProcessServer`, `ExternalServer`: start/stop servers yourself
-- `Zoomstack`: the handle (credentials, `api` client, `reset()`, `clock`, `sim`, `webhooks`)
+- `Zoomstack`: the handle (credentials, `api` client, `reset()`, `clock`, `sim`, `webhooks`,
+  `faults`, `snapshots`)
 - `WebhookReceiver`, `sign`, `verify_signature`, `url_validation_answer`: webhooks
 - the pytest plugin (`zoomstack.testing.plugin`, registered automatically): fixtures
   `zoomstack_server`, `zoomstack_session`, `zoomstack`, `zoomstack_env`, `zoomstack_receiver`
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from zoomstack.testing.client import (
         Clock,
         Credentials,
+        Faults,
         Simulator,
+        Snapshots,
         WebhookReceiver,
         WebhookRequest,
         Webhooks,
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
 # modules behind these names (httpx, the server) load only when a name is first used.
 _EXPORTS = {
     "Clock": "client",
+    "Faults": "client",
+    "Snapshots": "client",
     "Credentials": "client",
     "Simulator": "client",
     "WebhookReceiver": "client",
@@ -69,10 +74,12 @@ __all__ = [
     "Clock",
     "Credentials",
     "ExternalServer",
+    "Faults",
     "InProcessServer",
     "Server",
     "ServerError",
     "Simulator",
+    "Snapshots",
     "SubprocessServer",
     "WebhookReceiver",
     "WebhookRequest",

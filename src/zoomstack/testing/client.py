@@ -162,6 +162,55 @@ class Clock:
         return self._post({"freeze": False})
 
 
+class Faults:
+    """Fault rules (`/_zoomstack/faults`, docs/faults.md): make chosen requests fail or slow
+    down, e.g. `add(path="/v2/users/*", preset="rate_limit", times=2)`."""
+
+    def __init__(self, control: Callable[[], httpx.Client]) -> None:
+        self._control = control
+
+    def add(self, **rule: Any) -> dict[str, Any]:
+        return dict(_checked(self._control().post("/faults", json=rule), 201))
+
+    def rules(self) -> list[dict[str, Any]]:
+        """The rules, each with how often it matched and how many more it will fail."""
+        return list(_checked(self._control().get("/faults"))["faults"])
+
+    def remove(self, fault_id: str) -> None:
+        _checked(self._control().delete(f"/faults/{fault_id}"), 204)
+
+    def clear(self) -> None:
+        _checked(self._control().delete("/faults"), 204)
+
+
+class Snapshots:
+    """The whole server state saved and restored by name (`/_zoomstack/snapshots`,
+    docs/snapshots.md): build an expensive setup once, restore it before each test."""
+
+    def __init__(self, control: Callable[[], httpx.Client]) -> None:
+        self._control = control
+
+    def save(self, name: str = "default") -> dict[str, Any]:
+        return dict(_checked(self._control().post("/snapshots", json={"name": name}), 201))
+
+    def restore(self, name: str = "default") -> dict[str, Any]:
+        return dict(_checked(self._control().post(f"/snapshots/{name}/restore")))
+
+    def saved(self) -> list[dict[str, Any]]:
+        return list(_checked(self._control().get("/snapshots"))["snapshots"])
+
+    def export(self, name: str = "default") -> dict[str, Any]:
+        """The snapshot as a JSON document (ZOOMSTACK_SNAPSHOT_FILE can start a server from it)."""
+        return dict(_checked(self._control().get(f"/snapshots/{name}")))
+
+    def load(self, name: str, document: Mapping[str, Any]) -> dict[str, Any]:
+        """Store an exported document under `name` (restore it with `restore(name)`)."""
+        return dict(_checked(self._control().put(f"/snapshots/{name}", json=dict(document)), 201))
+
+    def remove(self, name: str) -> None:
+        _checked(self._control().delete(f"/snapshots/{name}"), 204)
+
+
 class Simulator:
     """The meeting-lifecycle simulator (`/_zoomstack/sim`) for meetings, or webinars
     (`.webinars`). Every step fires Zoom's events; `at` plays a step at an earlier time."""
@@ -346,6 +395,8 @@ class Zoomstack:
         self.clock = Clock(lambda: self.control)
         self.sim = Simulator(lambda: self.control)
         self.webhooks = Webhooks(self)
+        self.faults = Faults(lambda: self.control)
+        self.snapshots = Snapshots(lambda: self.control)
 
     def __repr__(self) -> str:
         return f"Zoomstack({self.base_url!r})"
