@@ -4,7 +4,8 @@ escapes what users typed, and its buttons are wired to control-API calls that wo
 Buttons are tested the way the page's script runs them: the test reads a button's (or form's)
 `data-post` URL and `data-body` JSON from the HTML, adds the form's fields, and POSTs that as
 JSON. The browser tests (tests/browser/test_dashboard_browser.py) click the same buttons.
-Clock and reset tests use a dedicated server, since they change everything on it.
+Clock, reset, fault-rule and snapshot tests use a dedicated server, since they change
+everything on it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ PAGES = {
     "/webhooks": "Webhooks",
     "/meetings": "Meetings",
     "/accounts": "Accounts &amp; apps",
+    "/faults": "Faults",
+    "/snapshots": "Snapshots",
 }
 EVIL = "<script>alert('pwned')</script>"
 EVIL_ESCAPED = "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt;"
@@ -116,7 +119,13 @@ def press(
     **fields: Any,
 ) -> httpx.Response:
     """What the page's script does on a click: POST `data-body` + the form's fields + the
-    submit button's own `data-body` as JSON."""
+    submit button's own `data-body` as JSON; a `data-method="DELETE"` button DELETEs without a
+    body."""
+    if node.attrs.get("data-method") == "DELETE":
+        assert not fields and submitter is None and "data-body" not in node.attrs
+        r = httpx.delete(server.base_url + node.attrs["data-post"], timeout=30)
+        assert r.status_code == expect, r.text[:500]
+        return r
     body = json.loads(node.attrs.get("data-body") or "{}")
     for name, value in fields.items():
         if node.tag == "form":
@@ -473,3 +482,97 @@ def test_accounts_users_and_apps(
     box = page.el(f"secret-{sub_app['client_id']}")
     assert box.attrs["class"] == "secret" and sub_app["client_secret"] in box.text
     assert f'data-reveal="secret-{sub_app["client_id"]}"' in page.html
+
+
+# -- faults --------------------------------------------------------------------------------------
+def test_fault_rules_add_fire_and_remove(own: ServerProcess) -> None:
+    page = get_page(own, "/faults")
+    assert page.text("fault-table") == "No fault rules: every request reaches its real handler."
+    assert "faults-clear" not in page.by_id
+    form = page.el("fault-form")
+    assert form.attrs["data-post"] == "/_zoomstack/faults"
+    assert {"method", "path", "operation", "preset", "status", "code", "message"} <= set(
+        form.fields
+    )
+    assert {"delay_ms", "after", "times", "probability"} <= set(form.fields)
+    limited = press(
+        own, form, expect=201, method="GET", path="/v2/users/me", preset="rate_limit", times=2
+    ).json()
+    refused = press(
+        own, form, expect=201, operation="meetingCreate", status=400, code=3000, message=EVIL,
+        probability=0.5,
+    ).json()  # fmt: skip
+    slow = press(own, form, expect=201, path="/oauth/token", delay_ms=1, after=3).json()
+    # The control API's own checks answer a bad rule.
+    bad = press(own, form, expect=400, status=99).json()
+    assert bad["errors"][0]["field"] == "status"
+    try:
+        with own.api() as api:
+            assert [api.get("/users/me").status_code for _ in range(3)] == [429, 429, 200]
+        page = get_page(own, "/faults")
+        assert page.text("faults").startswith("Rules (3)")
+        rows = page.text("fault-table")
+        assert "GET /v2/users/me" in rows and "429 rate_limit" in rows
+        assert "per-second rate limit" in rows and "0 · used up" in rows
+        assert "operation meetingCreate" in rows and "0.5" in rows
+        assert "nothing: the real handler answers after the delay" in rows and "1 ms" in rows
+        # A message is text in the page, never markup.
+        assert EVIL in rows and EVIL not in page.html and EVIL_ESCAPED in page.html
+        assert page.html.count("<script") == 1
+
+        remove = page.el(f"remove-fault-{limited['id']}")
+        assert remove.attrs["data-post"] == f"/_zoomstack/faults/{limited['id']}"
+        assert remove.attrs["data-method"] == "DELETE"
+        press(own, remove, expect=204)
+        page = get_page(own, "/faults")
+        assert f"remove-fault-{limited['id']}" not in page.by_id
+        assert f"remove-fault-{refused['id']}" in page.by_id
+        # A stale page's Remove: the control API's 404.
+        assert press(own, remove, expect=404).json()["message"].startswith("Fault rule not")
+
+        clear = page.el("faults-clear")
+        assert clear.attrs["data-confirm"] and clear.attrs["data-method"] == "DELETE"
+        press(own, clear, expect=204)
+        assert "remove-fault-" + slow["id"] not in get_page(own, "/faults").by_id
+    finally:
+        httpx.delete(own.base_url + "/_zoomstack/faults")
+    with own.control() as c:
+        assert c.get("/faults").json()["total_records"] == 0
+
+
+# -- snapshots -----------------------------------------------------------------------------------
+def test_snapshots_save_download_restore_delete(own: ServerProcess) -> None:
+    name = f"dash-{uuid.uuid4().hex[:6]}"
+    page = get_page(own, "/snapshots")
+    form = page.el("snapshot-form")
+    assert form.attrs["data-post"] == "/_zoomstack/snapshots"
+    saved = press(own, form, expect=201, name=name).json()
+    with own.api() as api:
+        later = create_user(api, first_name="Later")
+        assert api.get(f"/users/{later['id']}").status_code == 200
+
+    page = get_page(own, "/snapshots")
+    assert name in page.text("snapshot-table") and saved["created_at"] in page.text("snapshots")
+    download = page.el(f"download-{name}")
+    assert download.tag == "a" and download.attrs["download"] == f"{name}.json"
+    exported = httpx.get(own.base_url + download.attrs["href"]).json()
+    assert exported["format"] == "zoomstack-snapshot"
+
+    restore = page.el(f"restore-{name}")
+    assert restore.attrs["data-confirm"] and restore.attrs["data-post"] == (
+        f"/_zoomstack/snapshots/{name}/restore"
+    )
+    assert press(own, restore).json()["status"] == "restored"
+    # Tokens went with the restore: a new client, a new token.
+    with own.api() as api:
+        assert api.get(f"/users/{later['id']}").status_code == 404
+
+    delete = get_page(own, "/snapshots").el(f"delete-snapshot-{name}")
+    assert delete.attrs["data-confirm"] and delete.attrs["data-method"] == "DELETE"
+    press(own, delete, expect=204)
+    assert f"restore-{name}" not in get_page(own, "/snapshots").by_id
+
+    # An empty name is the control API's default; a bad one is its 400.
+    assert press(own, form, expect=201).json()["name"] == "default"
+    httpx.delete(own.base_url + "/_zoomstack/snapshots/default")
+    assert press(own, form, expect=400, name="no spaces").json()["errors"][0]["field"] == "name"

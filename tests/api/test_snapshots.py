@@ -122,7 +122,7 @@ def test_saving_again_replaces_and_reset_keeps_snapshots(
         assert api.get(f"/users/{user['id']}").status_code == 200
 
 
-@pytest.mark.parametrize("name", ["", "a b", "x" * 101, "../etc", "é"])
+@pytest.mark.parametrize("name", ["", "a b", "x" * 101, "../etc", "é", ".", ".."])
 def test_bad_names(control: httpx.Client, name: str) -> None:
     resp = control.post("/snapshots", json={"name": name})
     assert resp.status_code == 400 and resp.json()["errors"][0]["field"] == "name"

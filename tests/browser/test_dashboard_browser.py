@@ -2,8 +2,8 @@
 
 Needs the Debian packages `chromium` and `chromium-driver` and the `selenium` package (dev
 extras); skips with a message when any is missing. The driver path is given explicitly so
-Selenium Manager never runs (it would try to download a browser). The clock test moves the
-clock, so it runs on a server of its own.
+Selenium Manager never runs (it would try to download a browser). The clock and snapshot
+tests change the whole state, so they run on a server of their own.
 """
 
 from __future__ import annotations
@@ -169,3 +169,33 @@ def test_start_a_meeting_and_add_someone(
     browser.find_element(By.ID, f"{card_id}-end").click()
     _wait(browser, lambda d: topic in d.find_element(By.ID, "ended-table").text)
     assert not browser.find_elements(By.ID, card_id)
+
+
+def _accept(driver: Any) -> None:
+    from selenium.webdriver.support import expected_conditions
+
+    _wait(driver, expected_conditions.alert_is_present()).accept()
+
+
+def test_save_and_restore_a_snapshot(own: ServerProcess, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    name = f"browser-{uuid.uuid4().hex[:6]}"
+    _open(browser, own.base_url + DASHBOARD + "/snapshots")
+    browser.find_element(By.ID, "snapshot-name").send_keys(name)
+    browser.find_element(By.ID, "snapshot-save").click()
+    _wait(browser, lambda d: d.find_element(By.ID, f"restore-{name}").is_displayed())
+    with own.api() as api:
+        user = create_user(api, first_name="Ephemeral")
+    browser.find_element(By.ID, f"restore-{name}").click()
+    _accept(browser)  # the confirm
+    _wait(browser, lambda d: "Restore: done" in d.find_element(By.ID, "flash").text)
+    _shot(browser, "dashboard-4-snapshots")
+    with own.api() as api:
+        assert api.get(f"/users/{user['id']}").status_code == 404
+    # Delete is a DELETE request (data-method), also confirmed first.
+    browser.find_element(By.ID, f"delete-snapshot-{name}").click()
+    _accept(browser)
+    _wait(browser, lambda d: not d.find_elements(By.ID, f"restore-{name}"))
+    with own.control() as c:
+        assert name not in [s["name"] for s in c.get("/snapshots").json()["snapshots"]]

@@ -1,8 +1,9 @@
 """The web dashboard under /_zoomstack/dashboard (docs/dashboard.md).
 
 Server-rendered pages over the control API: the pages read through the same row and service
-functions the control API answers from, and every button POSTs JSON to an existing control-API
-endpoint. No build step and no external assets: each page carries its own style and script.
+functions the control API answers from, and every button POSTs JSON to (or DELETEs) an
+existing control-API endpoint. No build step and no external assets: each page carries its own
+style and script.
 Like the rest of /_zoomstack it needs no credentials (a development server on loopback).
 """
 
@@ -24,3 +25,5 @@ def register(app: App) -> None:
     r("GET", BASE + "/webhooks")(pages.webhooks)
     r("GET", BASE + "/meetings")(pages.meetings)
     r("GET", BASE + "/accounts")(pages.accounts)
+    r("GET", BASE + "/faults")(pages.faults)
+    r("GET", BASE + "/snapshots")(pages.snapshots)

@@ -8,7 +8,8 @@ pages render:
 
 - `data-post` on a button or form: POST a JSON body (`data-body` merged with the form's fields;
   dotted field names nest, `data-type="number"` converts) to a control-API URL, show the answer
-  in `#flash`, then refresh. `data-confirm` asks first.
+  in `#flash`, then refresh. `data-confirm` asks first. `data-method="DELETE"` sends a DELETE
+  without a body to that URL instead.
 - `data-live` regions: re-fetch the page's own URL and swap those regions in place, every
   `data-refresh` milliseconds (body attribute) and after each action. The server renders (and
   escapes) everything; the script never builds markup from data.
@@ -74,9 +75,14 @@ button:hover{border-color:var(--accent)}
 button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
 button.danger{color:var(--bad);border-color:var(--bad)}
 button:disabled{opacity:.5;cursor:wait}
+a.button{font-size:13px;padding:.2rem .65rem;border-radius:6px;border:1px solid var(--line);
+text-decoration:none;display:inline-block}
+a.button:hover{border-color:var(--accent)}
+td .row{margin:0;flex-wrap:nowrap}
 input,select{font:inherit;font-size:13px;padding:.2rem .4rem;border-radius:6px;
 border:1px solid var(--line);background:var(--bg);color:var(--fg)}
 input[type=text],input[type=search]{min-width:12rem}
+input[type=text][size]{min-width:0}
 label{color:var(--muted);font-size:12px}
 details>summary{cursor:pointer;color:var(--accent)}
 details table{margin-left:1rem;width:calc(100% - 1rem)}
@@ -153,18 +159,19 @@ JS = r"""
     if (question && !window.confirm(question)) { return; }
     var label = (submitter || el).getAttribute('data-label') ||
       (submitter || el).textContent.trim() || 'Action';
-    var data;
-    try { data = payload(el, submitter); }
-    catch (e) { say(label + ': ' + e.message, false); return; }
+    var method = (el.getAttribute('data-method') || 'POST').toUpperCase();
+    var init = {method: method, headers: {'accept': 'application/json'}};
+    // The control API's DELETEs take no body.
+    if (method !== 'DELETE') {
+      try { init.body = JSON.stringify(payload(el, submitter)); }
+      catch (e) { say(label + ': ' + e.message, false); return; }
+      init.headers['content-type'] = 'application/json';
+    }
     var button = submitter || el;
     button.disabled = true;
     busy = true;
     try {
-      var r = await fetch(el.getAttribute('data-post'), {
-        method: 'POST',
-        headers: {'content-type': 'application/json', 'accept': 'application/json'},
-        body: JSON.stringify(data)
-      });
+      var r = await fetch(el.getAttribute('data-post'), init);
       var text = await r.text();
       var parsed = null;
       try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }

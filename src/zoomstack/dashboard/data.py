@@ -1,9 +1,9 @@
 """What the dashboard pages show, read in one store transaction per page.
 
 Reads go through the functions the control API answers from (subscription and delivery rows,
-the simulator's state, app and account views), so a page shows what the JSON endpoints would.
-Everything here is synchronous and runs through `app.store.run` (a worker thread on
-PostgreSQL).
+the simulator's state, app and account views, fault-rule views, the snapshot list), so a page
+shows what the JSON endpoints would. Everything here is synchronous and runs through
+`app.store.run` (a worker thread on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from zoomstack.areas.meetings import service as meetings
 from zoomstack.areas.recordings import records
 from zoomstack.areas.users import service as users
 from zoomstack.areas.webinars import service as webinars
+from zoomstack.faults import control_api as fault_api
+from zoomstack.faults import inject, rules
 from zoomstack.oauth import apps
 from zoomstack.ratelimit import policy as policies
-from zoomstack.ratelimit.plans import PLAN_NAMES
+from zoomstack.ratelimit.plans import LIGHT, PLAN_NAMES
 from zoomstack.sim import model, steps
 from zoomstack.sim.runtime import MEETING, WEBINAR, Held, host_ctx
+from zoomstack.snapshots import control_api as snapshot_api
 from zoomstack.webhooks import delivery_rows, subscription_rows, subscriptions
 
 if TYPE_CHECKING:
@@ -170,3 +173,34 @@ def accounts(app: App) -> tuple[list[Account], list[Doc]]:
 
     found.sort(key=order)
     return found, app_views
+
+
+# -- faults ------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class FaultRule:
+    view: Doc  # the answer of GET /_zoomstack/faults/{id}
+    status: int | None  # what a request it fires for answers; None for a pure delay
+    body: str
+
+
+def faults(app: App) -> list[FaultRule]:
+    with app.store.transaction() as tx:
+        views = [fault_api.view(tx, item) for item in fault_api.stored(tx)]
+    out = []
+    for view in views:
+        # The edge's own answer, so presets and status defaults show as a client gets them.
+        # Only its status and body are used: its rate-limit headers depend on the operation
+        # of a request (hence any label will do), and the seed only drives coin flips.
+        rule = rules.compile_rule(view, 0)
+        if not rule.answers:
+            out.append(FaultRule(view, None, ""))
+            continue
+        resp = inject.answer(app, rule, LIGHT)
+        out.append(FaultRule(view, resp.status, resp.body.decode("utf-8", "replace")))
+    return out
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+def snapshots(app: App) -> list[Doc]:
+    with app.store.transaction() as tx:
+        return snapshot_api.summaries(tx)

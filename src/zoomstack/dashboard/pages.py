@@ -1,5 +1,6 @@
 """The dashboard's pages: each a GET that renders server-side from `data` (and the app's
-request log); every button POSTs to an existing control-API endpoint (see assets.JS)."""
+request log); every button POSTs to (or DELETEs) an existing control-API endpoint (see
+assets.JS)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from zoomstack.dashboard.render import (
     badge,
     dom_id,
     el,
+    h,
     kv,
     long_code,
     page,
@@ -26,6 +28,7 @@ from zoomstack.dashboard.render import (
     text_input,
     when,
 )
+from zoomstack.faults import rules
 from zoomstack.http.messages import Request, Response
 from zoomstack.timefmt import iso_from_ms
 from zoomstack.webhooks import delivery_rows
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 CONTROL = "/_zoomstack"
 SIM = CONTROL + "/sim"
 HOOKS = CONTROL + "/webhooks"
+FAULTS = CONTROL + "/faults"
+SNAPSHOTS = CONTROL + "/snapshots"
 
 REQUESTS_SHOWN = 200
 DELIVERIES_SHOWN = 100
@@ -63,6 +68,10 @@ DELIVERY_HEADERS = (
 ACCOUNT_HEADERS = ("ID", "Name", "Kind", "Type", "Rate-limit plan", "Owner", "Users", "Created")
 APP_HEADERS = (
     "Name", "Type", "Client ID", "Client secret", "Account", "State", "Scopes", "Redirect URIs",
+)  # fmt: skip
+FAULT_HEADERS = (
+    "ID", "Match", "Answers", "Delay", "After", "Times", "Matched", "Remaining", "Probability",
+    "Added", "",
 )  # fmt: skip
 
 
@@ -311,11 +320,14 @@ async def requests(app: App, req: Request, _: list[str]) -> Response:
     return _respond(page("requests", "Requests", filters, log, refresh_ms=2000))
 
 
-def _select(name: str, options: tuple[str, ...], current: str, blank: str) -> Html:
+def _select(
+    name: str, options: tuple[str, ...], current: str, blank: str, id: str | None = None
+) -> Html:
     return el(
         "select",
         [el("option", o or blank, value=o, selected=o == current) for o in options],
         name=name,
+        id=id,
     )
 
 
@@ -798,6 +810,224 @@ async def accounts(app: App, req: Request, _: list[str]) -> Response:
                     id="app-table",
                 ),
                 id="apps",
+                data_live=True,
+            ),
+            refresh_ms=10000,
+        )
+    )
+
+
+# -- faults ------------------------------------------------------------------------------------
+def _fault_match(v: dict[str, Any]) -> Html:
+    parts = [
+        el("code", v["method"]) if v["method"] else el("span", "any method", class_="muted"),
+        " ",
+        long_code(v["path"]),
+    ]
+    if v["operation"]:
+        parts += [el("br"), el("span", "operation ", class_="muted"), el("code", v["operation"])]
+    return h(parts)
+
+
+def _fault_answer(f: data.FaultRule) -> Html:
+    if f.status is None:
+        return el("span", "nothing: the real handler answers after the delay", class_="muted")
+    v = f.view
+    parts: list[Any] = [_status_badge(f.status)]
+    if v["preset"]:
+        parts += [" ", badge(v["preset"], "warn")]
+    parts += [" ", long_code(f.body[:500])]
+    for name, value in (v["headers"] or {}).items():
+        parts += [el("br"), long_code(f"{name}: {value}")]
+    return h(parts)
+
+
+def _fault_row(f: data.FaultRule) -> tuple[Any, ...]:
+    v = f.view
+    remaining = v["remaining"]
+    return (
+        el("code", v["id"]),
+        _fault_match(v),
+        _fault_answer(f),
+        f"{v['delay_ms']} ms" if v["delay_ms"] else "—",
+        v["after"],
+        "no end" if v["times"] is None else v["times"],
+        v["matched"],
+        "no end" if remaining is None else badge("0 · used up") if remaining == 0 else remaining,
+        f"{float(v['probability']):g}",
+        when(v["created_at"]),
+        action(
+            "Remove",
+            f"{FAULTS}/{v['id']}",
+            method="DELETE",
+            id=dom_id("remove-fault", v["id"]),
+            title="DELETE /_zoomstack/faults/" + v["id"],
+        ),
+    )
+
+
+def _labelled(label: str, field: Html) -> Html:
+    return el("label", label, " ", field)
+
+
+async def faults(app: App, req: Request, _: list[str]) -> Response:
+    found = await app.store.run(lambda: data.faults(app))
+
+    def n(key: str, hint: str = "") -> Html:
+        return text_input(
+            key, hint, id=f"fault-{key.replace('_', '-')}", number=True, size=6, label=key
+        )
+
+    add = post_form(
+        FAULTS,
+        _labelled("Method", _select("method", ("", *rules.METHODS), "", "any", "fault-method")),
+        _labelled("Path", text_input("path", "* or /v2/users/*", id="fault-path", label="Path")),
+        _labelled(
+            "Operation",
+            text_input("operation", "meetingCreate", id="fault-operation", label="Operation ID"),
+        ),
+        _labelled("Preset", _select("preset", ("", *rules.PRESETS), "", "none", "fault-preset")),
+        _labelled("Status", n("status", "400-599")),
+        _labelled("Code", n("code")),
+        _labelled("Message", text_input("message", "", id="fault-message", label="Message")),
+        _labelled("Delay (ms)", n("delay_ms", "0")),
+        _labelled("After", n("after", "0")),
+        _labelled("Times", n("times", "no end")),
+        _labelled("Probability", n("probability", "1")),
+        el("button", "Add rule", type="submit", class_="primary", id="fault-add"),
+        id="fault-form",
+    )
+    listing = el(
+        "section",
+        el(
+            "div",
+            el("h2", f"Rules ({len(found)})"),
+            action(
+                "Remove all",
+                FAULTS,
+                method="DELETE",
+                confirm="Remove every fault rule?",
+                tone="danger",
+                id="faults-clear",
+            )
+            if found
+            else None,
+            class_="row",
+        ),
+        table(
+            FAULT_HEADERS,
+            [_fault_row(f) for f in found],
+            empty="No fault rules: every request reaches its real handler.",
+            id="fault-table",
+            numeric=(3, 4, 5, 6, 7, 8),
+        ),
+        id="faults",
+        data_live=True,
+    )
+    return _respond(
+        page(
+            "faults",
+            "Faults",
+            el(
+                "p",
+                "Rules make chosen API and OAuth requests fail or slow down, to test a client's "
+                "retries and re-authentication. They never apply to /_zoomstack, so this page "
+                "keeps working. A rule matches by method, path pattern and operation ID "
+                "(",
+                el("a", "the list", href=CONTROL + "/ops"),
+                "); After lets that many matching requests through first, Times then "
+                "fails that many (empty: no end). Answers and headers given as JSON: use the "
+                "control API or ",
+                el("code", "zoomstack faults add"),
+                ".",
+                class_="muted",
+            ),
+            el("h2", "Add a rule"),
+            el("div", add, class_="row"),
+            listing,
+            refresh_ms=3000,
+        )
+    )
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+def _size(n: int) -> Html:
+    if n < 1024:
+        text = f"{n} B"
+    else:
+        text = f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
+    return el("span", text, title=f"{n} bytes")
+
+
+def _snapshot_actions(name: str) -> Html:
+    url = f"{SNAPSHOTS}/{name}"
+    return el(
+        "div",
+        action(
+            "Restore",
+            url + "/restore",
+            confirm=f"Replace the whole state with snapshot {name}? "
+            "Everything created since it was saved is lost.",
+            tone="danger",
+            id=dom_id("restore", name),
+        ),
+        el(
+            "a",
+            "Download",
+            href=url,
+            download=f"{name}.json",
+            class_="button",
+            id=dom_id("download", name),
+        ),
+        action(
+            "Delete",
+            url,
+            method="DELETE",
+            confirm=f"Delete snapshot {name}?",
+            id=dom_id("delete-snapshot", name),
+        ),
+        class_="row",
+    )
+
+
+async def snapshots(app: App, req: Request, _: list[str]) -> Response:
+    found = await app.store.run(lambda: data.snapshots(app))
+    save = post_form(
+        SNAPSHOTS,
+        text_input("name", "default", id="snapshot-name", label="Snapshot name"),
+        el("button", "Save current state", type="submit", class_="primary", id="snapshot-save"),
+        id="snapshot-form",
+    )
+    rows = [
+        (el("code", s["name"]), when(s["created_at"]), _size(int(s["size_bytes"])),
+         _snapshot_actions(s["name"]))
+        for s in reversed(found)
+    ]  # fmt: skip
+    return _respond(
+        page(
+            "snapshots",
+            "Snapshots",
+            el(
+                "p",
+                "A snapshot is the whole state: accounts, users, meetings, recordings, tokens, "
+                "webhooks, fault rules and the clock. Restoring one replaces everything "
+                "(access tokens created since are gone: clients fetch new ones). Snapshots "
+                "are kept in the store and survive a reset. Saving under an existing name "
+                "replaces it; names are letters, digits, dots, dashes and underscores.",
+                class_="muted",
+            ),
+            el("div", save, class_="row"),
+            el(
+                "section",
+                el("h2", f"Saved ({len(found)})"),
+                table(
+                    ("Name", "Saved at (server clock)", "Size", ""),
+                    rows,
+                    empty="No snapshots yet.",
+                    id="snapshot-table",
+                    numeric=(2,),
+                ),
+                id="snapshots",
                 data_live=True,
             ),
             refresh_ms=10000,

@@ -24,6 +24,8 @@ PAGES = (
     ("/webhooks", "Webhooks", "webhooks"),
     ("/meetings", "Meetings", "meetings"),
     ("/accounts", "Accounts & apps", "accounts"),
+    ("/faults", "Faults", "faults"),
+    ("/snapshots", "Snapshots", "snapshots"),
 )
 
 # Elements that have no closing tag.
@@ -118,8 +120,10 @@ def action(
     tone: str | None = None,
     id: str | None = None,
     title: str | None = None,
+    method: str | None = None,
 ) -> Html:
-    """A button that POSTs `body` as JSON to a control-API URL (see assets.JS)."""
+    """A button that POSTs `body` as JSON to a control-API URL (see assets.JS); `method`
+    "DELETE" sends a DELETE without a body instead."""
     return el(
         "button",
         label,
@@ -128,7 +132,8 @@ def action(
         id=id,
         title=title,
         data_post=url,
-        data_body=json_attr(body or {}),
+        data_method=method,
+        data_body=None if method == "DELETE" else json_attr(body or {}),
         data_confirm=confirm,
     )
 

@@ -27,7 +27,7 @@ def refresh(app: App, tx: Tx) -> None:
         app.faults = rules.load(raw, app.settings.seed)
 
 
-def _stored(tx: Tx) -> list[dict[str, Any]]:
+def stored(tx: Tx) -> list[dict[str, Any]]:
     raw = tx.meta_get(rules.META_KEY)
     items: list[dict[str, Any]] = jsonutil.loads(raw) if raw else []
     return items
@@ -43,7 +43,7 @@ def _save(app: App, tx: Tx, items: list[dict[str, Any]]) -> None:
     refresh(app, tx)
 
 
-def _view(tx: Tx, item: dict[str, Any]) -> dict[str, Any]:
+def view(tx: Tx, item: dict[str, Any]) -> dict[str, Any]:
     out = dict(item)
     out["created_at"] = iso_from_ms(int(item["created_ms"]))
     del out["created_ms"]
@@ -76,7 +76,7 @@ async def add(app: App, req: Request, _: list[str]) -> Response:
     def work() -> dict[str, Any]:
         with app.store.transaction() as tx:
             _lock(app, tx)
-            items = _stored(tx)
+            items = stored(tx)
             if len(items) >= rules.MAX_RULES:
                 raise errors.bad_request(
                     300, f"At most {rules.MAX_RULES} fault rules; remove some first."
@@ -84,7 +84,7 @@ async def add(app: App, req: Request, _: list[str]) -> Response:
             item = {"id": ids.alnum(12), **rule, "created_ms": app.clock.now_ms()}
             items.append(item)
             _save(app, tx, items)
-            return _view(tx, item)
+            return view(tx, item)
 
     return Response.json(await app.store.run(work), 201)
 
@@ -92,7 +92,7 @@ async def add(app: App, req: Request, _: list[str]) -> Response:
 async def list_rules(app: App, req: Request, _: list[str]) -> Response:
     def work() -> list[dict[str, Any]]:
         with app.store.transaction() as tx:
-            return [_view(tx, item) for item in _stored(tx)]
+            return [view(tx, item) for item in stored(tx)]
 
     items = await app.store.run(work)
     return Response.json({"total_records": len(items), "faults": items})
@@ -101,9 +101,9 @@ async def list_rules(app: App, req: Request, _: list[str]) -> Response:
 async def get_rule(app: App, req: Request, values: list[str]) -> Response:
     def work() -> dict[str, Any]:
         with app.store.transaction() as tx:
-            for item in _stored(tx):
+            for item in stored(tx):
                 if item["id"] == values[0]:
-                    return _view(tx, item)
+                    return view(tx, item)
         raise _not_found(values[0])
 
     return Response.json(await app.store.run(work))
@@ -113,7 +113,7 @@ async def remove(app: App, req: Request, values: list[str]) -> Response:
     def work() -> None:
         with app.store.transaction() as tx:
             _lock(app, tx)
-            items = _stored(tx)
+            items = stored(tx)
             kept = [item for item in items if item["id"] != values[0]]
             if len(kept) == len(items):
                 raise _not_found(values[0])

@@ -21,7 +21,8 @@ _NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
 def _name(value: Any) -> str:
-    if not isinstance(value, str) or not _NAME.match(value):
+    # Names made of dots only would be path segments that clients resolve away in URLs.
+    if not isinstance(value, str) or not _NAME.match(value) or not value.strip("."):
         raise errors.field_error(
             "name", "A snapshot name is 1 to 100 letters, digits, dots, dashes or underscores."
         )
@@ -100,13 +101,17 @@ async def save(app: App, req: Request, _: list[str]) -> Response:
     return Response.json(await app.store.run(work), 201)
 
 
+def summaries(tx: Tx) -> list[dict[str, Any]]:
+    rows = tx.fetchall(
+        "SELECT name, created_ms, LENGTH(data) FROM snapshots ORDER BY created_ms, name"
+    )
+    return [_summary(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
 async def list_all(app: App, req: Request, _: list[str]) -> Response:
     def work() -> list[dict[str, Any]]:
         with app.store.transaction() as tx:
-            rows = tx.fetchall(
-                "SELECT name, created_ms, LENGTH(data) FROM snapshots ORDER BY created_ms, name"
-            )
-        return [_summary(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+            return summaries(tx)
 
     items = await app.store.run(work)
     return Response.json({"total_records": len(items), "snapshots": items})
