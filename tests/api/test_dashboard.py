@@ -511,6 +511,8 @@ def test_fault_rules_add_fire_and_remove(own: ServerProcess) -> None:
             assert [api.get("/users/me").status_code for _ in range(3)] == [429, 429, 200]
         page = get_page(own, "/faults")
         assert page.text("faults").startswith("Rules (3)")
+        # Every page warns that requests fail on purpose.
+        assert get_page(own, "/requests").text("faults-active") == "3 fault rules active"
         rows = page.text("fault-table")
         assert "GET /v2/users/me" in rows and "429 rate_limit" in rows
         assert "per-second rate limit" in rows and "0 · used up" in rows
@@ -533,7 +535,9 @@ def test_fault_rules_add_fire_and_remove(own: ServerProcess) -> None:
         clear = page.el("faults-clear")
         assert clear.attrs["data-confirm"] and clear.attrs["data-method"] == "DELETE"
         press(own, clear, expect=204)
-        assert "remove-fault-" + slow["id"] not in get_page(own, "/faults").by_id
+        page = get_page(own, "/faults")
+        assert "remove-fault-" + slow["id"] not in page.by_id
+        assert "faults-active" not in page.by_id
     finally:
         httpx.delete(own.base_url + "/_zoomstack/faults")
     with own.control() as c:

@@ -226,6 +226,7 @@ async def overview(app: App, req: Request, _: list[str]) -> Response:
     )
     return _respond(
         page(
+            app,
             "overview",
             "Overview",
             el("div", server, clock_card, credentials, class_="grid"),
@@ -317,7 +318,7 @@ async def requests(app: App, req: Request, _: list[str]) -> Response:
         id="requests",
         data_live=True,
     )
-    return _respond(page("requests", "Requests", filters, log, refresh_ms=2000))
+    return _respond(page(app, "requests", "Requests", filters, log, refresh_ms=2000))
 
 
 def _select(
@@ -452,6 +453,7 @@ async def webhooks(app: App, req: Request, _: list[str]) -> Response:
     counts = ", ".join(f"{n} {k}" for k, n in w.counts.items())
     return _respond(
         page(
+            app,
             "webhooks",
             "Webhooks",
             el("div", add, el("span", " "), test_event, class_="row"),
@@ -689,6 +691,7 @@ async def meetings(app: App, req: Request, _: list[str]) -> Response:
     )
     return _respond(
         page(
+            app,
             "meetings",
             "Meetings",
             el(
@@ -785,6 +788,7 @@ async def accounts(app: App, req: Request, _: list[str]) -> Response:
     ]
     return _respond(
         page(
+            app,
             "accounts",
             "Accounts & apps",
             el(
@@ -926,6 +930,7 @@ async def faults(app: App, req: Request, _: list[str]) -> Response:
     )
     return _respond(
         page(
+            app,
             "faults",
             "Faults",
             el(
@@ -1005,6 +1010,7 @@ async def snapshots(app: App, req: Request, _: list[str]) -> Response:
     ]  # fmt: skip
     return _respond(
         page(
+            app,
             "snapshots",
             "Snapshots",
             el(

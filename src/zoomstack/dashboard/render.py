@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zoomstack import __version__, jsonutil
 from zoomstack.dashboard import assets
+
+if TYPE_CHECKING:
+    from zoomstack.app import App
 
 BASE = "/_zoomstack/dashboard"
 
@@ -225,13 +228,27 @@ def ago(seconds: float) -> str:
 
 
 # -- the page ----------------------------------------------------------------------------------
-def page(active: str, title: str, *content: Content, refresh_ms: int = 0) -> str:
+def page(app: App, active: str, title: str, *content: Content, refresh_ms: int = 0) -> str:
     """The whole document: navigation, the page's content, the flash area, style and script."""
+    # Active fault rules make API calls fail on purpose: every page says so, lest it surprise.
+    n_faults = len(app.faults.rules) if app.faults is not None else 0
+    warning = (
+        el(
+            "a",
+            f"{n_faults} fault rule{'s' if n_faults != 1 else ''} active",
+            href=BASE + "/faults",
+            class_="badge bad",
+            id="faults-active",
+        )
+        if n_faults
+        else None
+    )
     nav = [
         el("a", label, href=BASE + path, aria_current="page" if pid == active else None)
         for path, label, pid in PAGES
     ]
     tools = [
+        warning,
         el(
             "label",
             el("input", type="checkbox", id="auto-refresh", checked=True),
